@@ -1,0 +1,75 @@
+// swift-tools-version: 6.1
+// Assay: guards the human feedback used to train reward models.
+import PackageDescription
+
+/// Every target compiles in the Swift 6 language mode (strict concurrency).
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Assay",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "assay", targets: ["AssayCLI"]),
+        .library(name: "AssayModel", targets: ["AssayModel"]),
+        .library(name: "AssayStore", targets: ["AssayStore"]),
+        .library(name: "AssayIngest", targets: ["AssayIngest"]),
+        .library(name: "AssayConsensus", targets: ["AssayConsensus"]),
+        .library(name: "AssayCrypto", targets: ["AssayCrypto"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // MARK: System libraries
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+
+        // MARK: Core libraries
+        .target(name: "AssayCrypto", dependencies: ["COpenSSL"], swiftSettings: strict),
+        .target(name: "AssayModel", dependencies: ["AssayCrypto"], swiftSettings: strict),
+        .target(name: "AssayConsensus", swiftSettings: strict),
+        .target(
+            name: "AssayStore",
+            dependencies: [
+                "AssayModel", "AssayCrypto",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AssayIngest",
+            dependencies: [
+                "AssayModel", "AssayStore", "AssayCrypto",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: The command-line tool
+        .executableTarget(
+            name: "AssayCLI",
+            dependencies: [
+                "AssayModel", "AssayStore", "AssayIngest", "AssayConsensus", "AssayCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "AssayCryptoTests", dependencies: ["AssayCrypto"], swiftSettings: strict),
+        .testTarget(name: "AssayModelTests", dependencies: ["AssayModel"], swiftSettings: strict),
+        .testTarget(name: "AssayConsensusTests", dependencies: ["AssayConsensus"], swiftSettings: strict),
+        .testTarget(name: "AssayStoreTests", dependencies: ["AssayStore", "AssayModel"], swiftSettings: strict),
+        .testTarget(name: "AssayIngestTests", dependencies: ["AssayIngest", "AssayStore", "AssayModel"], swiftSettings: strict),
+        .testTarget(name: "AssayCLITests", dependencies: ["AssayStore"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,85 @@
+import COpenSSL
+
+/// A SHA-256 digest (FIPS 180-4) computed with the system OpenSSL.
+///
+/// Use ``SHA256Hasher`` to hash streamed input and ``SHA256Digest/hash(_:)`` for one buffer.
+public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
+    /// The 32 digest bytes.
+    public let bytes: [UInt8]
+
+    /// Wraps 32 digest bytes.
+    public init(bytes: [UInt8]) {
+        precondition(bytes.count == 32, "a SHA-256 digest has 32 bytes")
+        self.bytes = bytes
+    }
+
+    /// Parses a 64-character lowercase or uppercase hexadecimal digest.
+    public init?(hex: String) {
+        guard let bytes = Hex.decode(hex), bytes.count == 32 else { return nil }
+        self.bytes = bytes
+    }
+
+    /// The digest as 64 lowercase hexadecimal characters.
+    public var hex: String { Hex.encode(bytes) }
+
+    public var description: String { hex }
+
+    /// Hashes one contiguous buffer.
+    public static func hash<Bytes: Sequence>(_ data: Bytes) -> SHA256Digest where Bytes.Element == UInt8 {
+        var hasher = SHA256Hasher()
+        hasher.update(data)
+        return hasher.finalize()
+    }
+
+    /// Hashes the UTF-8 encoding of a string.
+    public static func hash(_ string: String) -> SHA256Digest {
+        var hasher = SHA256Hasher()
+        hasher.update(string)
+        return hasher.finalize()
+    }
+}
+
+/// Incremental SHA-256 over data that arrives in pieces (a streamed file, a request body).
+public struct SHA256Hasher: ~Copyable {
+    private var context = SHA256_CTX()
+
+    /// Starts a new digest.
+    public init() {
+        SHA256_Init(&context)
+    }
+
+    /// Feeds bytes into the digest.
+    public mutating func update<Bytes: Sequence>(_ data: Bytes) where Bytes.Element == UInt8 {
+        let done: Void? = data.withContiguousStorageIfAvailable { buffer in
+            _ = SHA256_Update(&context, buffer.baseAddress, buffer.count)
+        }
+        if done == nil {
+            let copy = Array(data)
+            copy.withUnsafeBufferPointer { buffer in
+                _ = SHA256_Update(&context, buffer.baseAddress, buffer.count)
+            }
+        }
+    }
+
+    /// Feeds raw memory into the digest.
+    public mutating func update(_ buffer: UnsafeRawBufferPointer) {
+        _ = SHA256_Update(&context, buffer.baseAddress, buffer.count)
+    }
+
+    /// Feeds the UTF-8 encoding of a string into the digest.
+    public mutating func update(_ string: String) {
+        var string = string
+        string.withUTF8 { buffer in
+            _ = SHA256_Update(&context, buffer.baseAddress, buffer.count)
+        }
+    }
+
+    /// Finishes the digest; the hasher cannot be used afterwards.
+    public consuming func finalize() -> SHA256Digest {
+        var out = [UInt8](repeating: 0, count: 32)
+        out.withUnsafeMutableBufferPointer { buffer in
+            _ = SHA256_Final(buffer.baseAddress, &context)
+        }
+        return SHA256Digest(bytes: out)
+    }
+}
