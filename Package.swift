@@ -44,6 +44,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "AssaySimulator", dependencies: ["AssayModel"], swiftSettings: strict),
         .target(
             name: "AssayIngest",
             dependencies: [
@@ -57,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "AssayCLI",
             dependencies: [
-                "AssayModel", "AssayStore", "AssayIngest", "AssayConsensus", "AssayCrypto",
+                "AssayModel", "AssayStore", "AssayIngest", "AssayConsensus", "AssayCrypto", "AssaySimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -40,45 +40,55 @@ public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Incremental SHA-256 over data that arrives in pieces (a streamed file, a request body).
+///
+/// Runs on OpenSSL's EVP interface; the context is freed when the hasher is finalized or dropped.
 public struct SHA256Hasher: ~Copyable {
-    private var context = SHA256_CTX()
+    private let context: OpaquePointer
 
     /// Starts a new digest.
     public init() {
-        SHA256_Init(&context)
+        // Allocation or initialisation of a SHA-256 context fails only when memory is exhausted.
+        guard let context = EVP_MD_CTX_new() else { fatalError("OpenSSL could not allocate a digest context") }
+        guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
+            EVP_MD_CTX_free(context)
+            fatalError("OpenSSL could not start a SHA-256 digest")
+        }
+        self.context = context
+    }
+
+    deinit {
+        EVP_MD_CTX_free(context)
     }
 
     /// Feeds bytes into the digest.
     public mutating func update<Bytes: Sequence>(_ data: Bytes) where Bytes.Element == UInt8 {
         let done: Void? = data.withContiguousStorageIfAvailable { buffer in
-            _ = SHA256_Update(&context, buffer.baseAddress, buffer.count)
+            update(UnsafeRawBufferPointer(buffer))
         }
         if done == nil {
             let copy = Array(data)
-            copy.withUnsafeBufferPointer { buffer in
-                _ = SHA256_Update(&context, buffer.baseAddress, buffer.count)
-            }
+            copy.withUnsafeBytes { update($0) }
         }
     }
 
     /// Feeds raw memory into the digest.
     public mutating func update(_ buffer: UnsafeRawBufferPointer) {
-        _ = SHA256_Update(&context, buffer.baseAddress, buffer.count)
+        guard buffer.count > 0 else { return }
+        _ = EVP_DigestUpdate(context, buffer.baseAddress, buffer.count)
     }
 
     /// Feeds the UTF-8 encoding of a string into the digest.
     public mutating func update(_ string: String) {
         var string = string
-        string.withUTF8 { buffer in
-            _ = SHA256_Update(&context, buffer.baseAddress, buffer.count)
-        }
+        string.withUTF8 { update(UnsafeRawBufferPointer($0)) }
     }
 
     /// Finishes the digest; the hasher cannot be used afterwards.
     public consuming func finalize() -> SHA256Digest {
         var out = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
         out.withUnsafeMutableBufferPointer { buffer in
-            _ = SHA256_Final(buffer.baseAddress, &context)
+            _ = EVP_DigestFinal_ex(context, buffer.baseAddress, &length)
         }
         return SHA256Digest(bytes: out)
     }

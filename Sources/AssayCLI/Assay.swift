@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// The `assay` command: guards the human feedback used to train reward models.
+@main
+struct Assay: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "assay",
+        abstract: "Collect, weigh and clean human ratings for reward-model training.",
+        discussion: """
+            Ratings follow the rating contract v1 (Docs/ingest.md). The store is one SQLite file \
+            (default .assay/assay.sqlite). Exit status: 0 success, 1 error, 3 some records were \
+            rejected or conflicted (ingest), 64 usage error.
+            """,
+        version: version,
+        subcommands: [
+            IngestCommand.self,
+            StatsCommand.self,
+            SnapshotCommand.self,
+            AuditCommand.self,
+            ImportCommand.self,
+            SimulateCommand.self,
+            BenchCommand.self,
+        ]
+    )
+}

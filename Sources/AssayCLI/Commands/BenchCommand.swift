@@ -1,0 +1,73 @@
+import ArgumentParser
+import AssayIngest
+import AssaySimulator
+import AssayStore
+import Foundation
+
+/// `assay bench …`: benchmarks whose figures go in Docs/performance.md.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Run a benchmark and print its figures.",
+        subcommands: [BenchIngestCommand.self])
+}
+
+/// `assay bench ingest`: end-to-end JSON Lines ingest of generated pairwise ratings.
+struct BenchIngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Generate N pairwise ratings as JSON Lines, ingest them into a fresh store, report ratings/s and peak RSS.",
+        discussion: """
+            The file is generated first (not timed), then ingested in this process exactly as \
+            `assay ingest` does (parse, validate, hash, store, audit). Peak RSS is the process's \
+            VmHWM and includes the streamed generation, which is small.
+            """)
+
+    @Option(help: "Ratings to generate.")
+    var ratings = 1_000_000
+
+    @Option(help: "Ratings per item (items = ratings / this).")
+    var ratingsPerItem = 10
+
+    @Option(help: "Annotators.")
+    var annotators = 2_000
+
+    @Option(help: "Commit every N records as its own batch (default: one batch).")
+    var batchSize: Int?
+
+    @Option(help: "Working folder (a temporary one by default; removed afterwards unless --keep).")
+    var workdir: String?
+
+    @Flag(help: "Keep the generated file and store.")
+    var keep = false
+
+    func run() throws {
+        let folder = workdir ?? NSTemporaryDirectory() + "assay-bench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { if !keep { try? FileManager.default.removeItem(atPath: folder) } }
+        let input = folder + "/ratings.jsonl"
+        var config = SimulationConfig()
+        config.seed = 42
+        config.annotators = annotators
+        config.pairwiseItems = max(1, ratings / ratingsPerItem)
+        config.rankingItems = 0
+        config.scoreItems = 0
+        config.ratingsPerItem = min(ratingsPerItem, annotators)
+        config.goldFraction = 0.02
+        let generation = Stopwatch()
+        let file = try OutputFile(path: input)
+        RatingSimulator(config: config).generate { file.write($0) }
+        file.close()
+        let bytes = (try FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? 0
+        print("generated \(Console.count(config.totalRatings)) ratings (\(bytes / 1_000_000) MB) in \(String(format: "%.1f", generation.seconds)) s")
+        let store = try SQLiteStore(path: folder + "/bench.sqlite")
+        var source = JSONLinesSource(stream: try ByteStream(path: input), origin: input)
+        let clock = Stopwatch()
+        let result = try Ingestor(store: store).ingest(
+            &source, options: IngestOptions(source: "bench", submitter: "bench", recordsPerBatch: batchSize))
+        let seconds = clock.seconds
+        let rate = Double(result.counts.total) / seconds
+        let peak = Console.peakResidentBytes.map { "\($0 / 1_048_576) MB" } ?? "n/a"
+        print("ingested: \(result.counts.summary) in \(String(format: "%.2f", seconds)) s")
+        print("rate: \(Console.count(Int(rate))) ratings/s; peak RSS: \(peak); batches: \(result.batches.count)")
+    }
+}

@@ -1,0 +1,14 @@
+/// Errors that stop an ingest before or outside record validation.
+public enum IngestError: Error, Sendable, CustomStringConvertible {
+    case cannotRead(path: String, reason: String)
+    case csvHeader(path: String, reason: String)
+    case unknownFormat(String)
+
+    public var description: String {
+        switch self {
+        case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
+        case .csvHeader(let path, let reason): return "\(path): bad CSV header: \(reason)"
+        case .unknownFormat(let format): return "unknown format \"\(format)\" (use jsonl or csv)"
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import AssayModel
+
+/// Generates contract-v1 ratings from a seeded model of honest annotators.
+///
+/// Model: every response has a latent quality q ∈ [0, 1]. Annotator a has skill s_a; on a
+/// pairwise item with quality gap Δ it prefers the better response with probability
+/// `0.5 + (s_a − 0.5)·min(1, 4Δ)` and reports a tie with probability 0.3 when Δ < 0.05.
+/// Rankings sort `q + noise(σ = (1 − s_a)/2)`; scores on a 1–7 scale are
+/// `1 + 6q + bias_a + noise_a`, rounded and clamped. Durations are log-normal and grow with the
+/// text length. Output streams in blocks of 500 items shuffled in time, so memory stays flat
+/// at any size; the same seed gives the same bytes.
+public struct RatingSimulator: Sendable {
+    public let config: SimulationConfig
+
+    public init(config: SimulationConfig) {
+        self.config = config
+    }
+
+    private struct Annotator {
+        let id: String
+        let skill: Double
+        let bias: Double
+        let noise: Double
+        let speed: Double
+    }
+
+    /// Streams every rating as one JSON Lines line (with its trailing newline) to `emit`.
+    public func generate(_ emit: ([UInt8]) throws -> Void) rethrows {
+        var rng = SeededGenerator(seed: config.seed)
+        let annotators = (0..<config.annotators).map { index in
+            Annotator(
+                id: "ann-\(String(format3: index + 1))",
+                skill: config.skillRange.lowerBound + rng.unit() * (config.skillRange.upperBound - config.skillRange.lowerBound),
+                bias: rng.normal() * 0.4, noise: 0.4 + rng.unit() * 0.6, speed: 0.6 + rng.unit() * 0.9)
+        }
+        let kinds: [RatingKind] =
+            Array(repeating: .pairwise, count: config.pairwiseItems) + Array(repeating: .ranking, count: config.rankingItems)
+            + Array(repeating: .score, count: config.scoreItems)
+        var ratingNumber = 0
+        let blockSize = 500
+        var blockStart = 0
+        var line: [UInt8] = []
+        while blockStart < kinds.count {
+            let blockEnd = min(kinds.count, blockStart + blockSize)
+            var block: [(time: Int64, rating: [(key: String, value: JSONValue)])] = []
+            for itemIndex in blockStart..<blockEnd {
+                block.append(contentsOf: ratings(forItem: itemIndex, kind: kinds[itemIndex], annotators: annotators, rng: &rng))
+            }
+            block.sort { $0.time < $1.time }
+            var introduced: Set<String> = []
+            for var entry in block {
+                ratingNumber += 1
+                entry.rating.insert(("rating_id", .string("\(config.ratingIDPrefix)-\(String(format3: ratingNumber))")), at: 0)
+                // Only the first rating of an item in the stream carries its texts.
+                if case .string(let itemID)? = entry.rating.first(where: { $0.key == "item_id" })?.value,
+                    !introduced.insert(itemID).inserted
+                {
+                    entry.rating.removeAll { $0.key == "prompt" || $0.key == "responses" }
+                }
+                line.removeAll(keepingCapacity: true)
+                JSONWriter.append(.object(entry.rating), to: &line)
+                line.append(UInt8(ascii: "\n"))
+                try emit(line)
+            }
+            blockStart = blockEnd
+        }
+    }
+
+    private func ratings(
+        forItem index: Int, kind: RatingKind, annotators: [Annotator], rng: inout SeededGenerator
+    ) -> [(time: Int64, rating: [(key: String, value: JSONValue)])] {
+        let topic = rng.below(TextBank.topics.count)
+        let responseCount: Int
+        switch kind {
+        case .pairwise: responseCount = 2
+        case .ranking: responseCount = 3 + rng.below(2)
+        case .score: responseCount = 1 + rng.below(2)
+        }
+        let responseIDs = ["a", "b", "c", "d"].prefix(responseCount).map { $0 }
+        let qualities = (0..<responseCount).map { _ in rng.unit() }
+        let texts = qualities.map { TextBank.response(topic: topic, quality: $0, rng: &rng) }
+        let itemID = "\(config.itemIDPrefix)-\(kind.rawValue.prefix(1))\(String(format3: index + 1))"
+        let prompt = TextBank.prompt(topic: topic, variant: rng.below(5))
+        let isGold = rng.unit() < config.goldFraction
+        let readingLength = Double(prompt.count + texts.reduce(0) { $0 + $1.count })
+        let baseTime = config.start.millisecondsSinceEpoch + Int64(Double(index) * config.secondsBetweenItems * 1000)
+        var chosen: Set<Int> = []
+        let wanted = min(config.ratingsPerItem, annotators.count)
+        while chosen.count < wanted { chosen.insert(rng.below(annotators.count)) }
+        var out: [(time: Int64, rating: [(key: String, value: JSONValue)])] = []
+        for annotatorIndex in chosen.sorted() {
+            let annotator = annotators[annotatorIndex]
+            var members: [(key: String, value: JSONValue)] = [
+                ("annotator_id", .string(annotator.id)), ("item_id", .string(itemID)), ("kind", .string(kind.rawValue)),
+                ("prompt", .string(prompt)),
+                ("responses", .array(zip(responseIDs, texts).map { .object([("id", .string($0)), ("text", .string($1))]) })),
+            ]
+            var shown = responseIDs
+            if responseCount > 1 { shown.shuffle(using: &rng) }
+            members.append(("shown_order", .array(shown.map(JSONValue.string))))
+            switch kind {
+            case .pairwise:
+                let better = qualities[0] >= qualities[1] ? 0 : 1
+                let gap = abs(qualities[0] - qualities[1])
+                let choice: String
+                if gap < 0.05, rng.unit() < 0.3 {
+                    choice = "tie"
+                } else {
+                    let correct = rng.unit() < 0.5 + (annotator.skill - 0.5) * min(1, 4 * gap)
+                    choice = responseIDs[correct ? better : 1 - better]
+                }
+                members.append(("choice", .string(choice)))
+                if rng.unit() < 0.5 { members.append(("strength", .number((min(1, gap * 2) * 100).rounded() / 100))) }
+                if isGold { members.append(("gold", .string(responseIDs[better]))) }
+            case .ranking:
+                let order = (0..<responseCount).sorted {
+                    qualities[$0] + rng.normal() * (1 - annotator.skill) / 2 > qualities[$1] + rng.normal() * (1 - annotator.skill) / 2
+                }
+                members.append(("ranking", .array(order.map { .string(responseIDs[$0]) })))
+                if isGold {
+                    let truth = (0..<responseCount).sorted { qualities[$0] > qualities[$1] }
+                    members.append(("gold", .array(truth.map { .string(responseIDs[$0]) })))
+                }
+            case .score:
+                var scores: [(key: String, value: JSONValue)] = []
+                var gold: [(key: String, value: JSONValue)] = []
+                for (position, quality) in qualities.enumerated() {
+                    let raw = 1 + 6 * quality + annotator.bias + rng.normal() * annotator.noise
+                    scores.append((responseIDs[position], .number(min(7, max(1, raw.rounded())))))
+                    gold.append((responseIDs[position], .number((1 + 6 * quality).rounded())))
+                }
+                members.append(("scores", .object(scores)))
+                members.append(("scale", .array([.number(1), .number(7)])))
+                members.append(("attribute", .string("helpfulness")))
+                if isGold { members.append(("gold", .object(gold))) }
+            }
+            let time = baseTime + Int64(rng.unit() * 600_000)
+            let seconds = (2 + readingLength / 40) / annotator.speed * (0.7 + rng.unit() * 0.6)
+            members.append(("submitted_at", .string(Timestamp(millisecondsSinceEpoch: time).description)))
+            members.append(("duration_ms", .number((seconds * 1000).rounded())))
+            members.append(("meta", .object([("batch", .string("sim-\(config.seed)")), ("task_template", .string("\(kind.rawValue)-v1"))])))
+            out.append((time, members))
+        }
+        return out
+    }
+}
+
+extension String {
+    /// A number zero-padded to at least 6 digits, so ids sort in numeric order.
+    init(format3 value: Int) {
+        let digits = String(value)
+        self = digits.count >= 6 ? digits : String(repeating: "0", count: 6 - digits.count) + digits
+    }
+}

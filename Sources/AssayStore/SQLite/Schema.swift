@@ -1,0 +1,116 @@
+import GRDB
+
+/// The store's schema, as numbered migrations (never edit a shipped migration; add one).
+///
+/// Append-only by construction: ratings, batches, items, texts and the audit log have
+/// triggers that abort any UPDATE or DELETE. A determined user with the `sqlite3` shell can
+/// drop a trigger; the audit chain (``AuditChain``) and per-batch ratings digests then make
+/// the change detectable by `assay audit verify`.
+enum Schema {
+    static func migrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-ratings") { db in
+            try db.execute(sql: """
+                CREATE TABLE batches (
+                    seq INTEGER PRIMARY KEY,
+                    batch_id TEXT NOT NULL UNIQUE,
+                    source TEXT NOT NULL,
+                    submitter TEXT NOT NULL,
+                    origin TEXT NOT NULL,
+                    received_at TEXT NOT NULL,
+                    committed_at TEXT NOT NULL,
+                    raw_sha256 TEXT NOT NULL,
+                    raw_bytes INTEGER NOT NULL,
+                    ratings_sha256 TEXT NOT NULL,
+                    accepted INTEGER NOT NULL,
+                    duplicates INTEGER NOT NULL,
+                    conflicts INTEGER NOT NULL,
+                    rejected INTEGER NOT NULL,
+                    idempotency_key TEXT UNIQUE
+                );
+                CREATE TABLE texts (
+                    seq INTEGER PRIMARY KEY,
+                    sha256 TEXT NOT NULL UNIQUE,
+                    body TEXT NOT NULL
+                );
+                CREATE TABLE items (
+                    seq INTEGER PRIMARY KEY,
+                    item_id TEXT NOT NULL UNIQUE,
+                    prompt_text INTEGER NOT NULL REFERENCES texts(seq),
+                    content_sha256 TEXT NOT NULL,
+                    batch_seq INTEGER NOT NULL REFERENCES batches(seq) DEFERRABLE INITIALLY DEFERRED
+                );
+                CREATE TABLE item_responses (
+                    item_seq INTEGER NOT NULL REFERENCES items(seq),
+                    position INTEGER NOT NULL,
+                    response_id TEXT NOT NULL,
+                    text_seq INTEGER NOT NULL REFERENCES texts(seq),
+                    PRIMARY KEY (item_seq, position)
+                ) WITHOUT ROWID;
+                CREATE TABLE annotators (
+                    seq INTEGER PRIMARY KEY,
+                    annotator_id TEXT NOT NULL UNIQUE,
+                    first_batch_seq INTEGER NOT NULL,
+                    first_submitted_at_ms INTEGER NOT NULL
+                );
+                CREATE TABLE ratings (
+                    seq INTEGER PRIMARY KEY,
+                    rating_id TEXT NOT NULL UNIQUE,
+                    batch_seq INTEGER NOT NULL REFERENCES batches(seq) DEFERRABLE INITIALLY DEFERRED,
+                    line INTEGER,
+                    annotator_seq INTEGER NOT NULL REFERENCES annotators(seq),
+                    item_seq INTEGER NOT NULL REFERENCES items(seq),
+                    kind INTEGER NOT NULL,
+                    submitted_at_ms INTEGER NOT NULL,
+                    duration_ms INTEGER,
+                    answer TEXT NOT NULL,
+                    shown_order TEXT,
+                    gold TEXT,
+                    meta TEXT,
+                    content_sha256 TEXT NOT NULL
+                );
+                CREATE INDEX ratings_by_annotator ON ratings(annotator_seq);
+                CREATE INDEX ratings_by_item ON ratings(item_seq);
+                CREATE TABLE batch_problems (
+                    batch_seq INTEGER NOT NULL,
+                    ordinal INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    line INTEGER,
+                    rating_id TEXT,
+                    field TEXT,
+                    reason TEXT NOT NULL,
+                    PRIMARY KEY (batch_seq, ordinal)
+                ) WITHOUT ROWID;
+                CREATE TABLE audit_log (
+                    seq INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    details TEXT NOT NULL,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE TABLE snapshots (
+                    seq INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    watermark INTEGER NOT NULL,
+                    created_at TEXT NOT NULL,
+                    ratings INTEGER NOT NULL,
+                    items INTEGER NOT NULL,
+                    annotators INTEGER NOT NULL,
+                    digest TEXT NOT NULL
+                );
+                """)
+            for table in ["batches", "texts", "items", "item_responses", "ratings", "batch_problems", "audit_log", "snapshots"] {
+                try db.execute(sql: """
+                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END;
+                    CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END;
+                    """)
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,24 @@
+/// Errors of the rating store, each with a message a user can act on.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    /// The database file could not be opened or migrated.
+    case cannotOpen(path: String, reason: String)
+    /// A named thing (snapshot, batch) does not exist.
+    case notFound(what: String, name: String)
+    /// A name is already taken (e.g. a snapshot name).
+    case alreadyExists(what: String, name: String)
+    /// The batch was rolled back because the caller asked for all-or-nothing and a record failed.
+    case batchRolledBack(problems: Int)
+    /// The database was written by a newer Assay.
+    case newerSchema(path: String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): return "cannot open the store at \(path): \(reason)"
+        case .notFound(let what, let name): return "no \(what) named \"\(name)\" in the store"
+        case .alreadyExists(let what, let name): return "a \(what) named \"\(name)\" already exists"
+        case .batchRolledBack(let problems):
+            return "all-or-nothing: \(problems) record(s) failed, so nothing from this batch was stored"
+        case .newerSchema(let path): return "the store at \(path) was written by a newer Assay; upgrade Assay to open it"
+        }
+    }
+}
