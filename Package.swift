@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "AssayIngest", targets: ["AssayIngest"]),
         .library(name: "AssayConsensus", targets: ["AssayConsensus"]),
         .library(name: "AssayCrypto", targets: ["AssayCrypto"]),
+        .library(name: "AssayAttestation", targets: ["AssayAttestation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,6 +34,7 @@ let package = Package(
 
         // MARK: Core libraries
         .target(name: "AssayCrypto", dependencies: ["COpenSSL"], swiftSettings: strict),
+        .target(name: "AssayAttestation", dependencies: ["AssayCrypto"], swiftSettings: strict),
         .target(name: "AssayModel", dependencies: ["AssayCrypto"], swiftSettings: strict),
         .target(name: "AssayConsensus", swiftSettings: strict),
         .target(
@@ -40,6 +42,7 @@ let package = Package(
             dependencies: [
                 "AssayModel", "AssayCrypto",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -58,15 +61,17 @@ let package = Package(
         .executableTarget(
             name: "AssayCLI",
             dependencies: [
-                "AssayModel", "AssayStore", "AssayIngest", "AssayConsensus", "AssayCrypto", "AssaySimulator",
+                "AssayModel", "AssayStore", "AssayIngest", "AssayConsensus", "AssayCrypto", "AssaySimulator", "AssayAttestation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            exclude: ["Commands/PluginsCommand.swift"],  // integrated with the plugin system (issue 4)
             swiftSettings: strict
         ),
 
         // MARK: Tests
         .testTarget(name: "AssayCryptoTests", dependencies: ["AssayCrypto"], swiftSettings: strict),
+        .testTarget(name: "AssayAttestationTests", dependencies: ["AssayAttestation", "AssayCrypto"], swiftSettings: strict),
         .testTarget(name: "AssayModelTests", dependencies: ["AssayModel"], swiftSettings: strict),
         .testTarget(name: "AssayConsensusTests", dependencies: ["AssayConsensus"], swiftSettings: strict),
         .testTarget(name: "AssayStoreTests", dependencies: ["AssayStore", "AssayModel"], swiftSettings: strict),

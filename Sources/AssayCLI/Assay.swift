@@ -22,6 +22,8 @@ struct Assay: AsyncParsableCommand {
             ImportCommand.self,
             SimulateCommand.self,
             BenchCommand.self,
+            KeygenCommand.self,
+            VerifyCommand.self,
         ]
     )
 }

@@ -60,10 +60,10 @@ struct BenchIngestCommand: ParsableCommand {
         let bytes = (try FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? 0
         print("generated \(Console.count(config.totalRatings)) ratings (\(bytes / 1_000_000) MB) in \(String(format: "%.1f", generation.seconds)) s")
         let store = try SQLiteStore(path: folder + "/bench.sqlite")
-        var source = JSONLinesSource(stream: try ByteStream(path: input), origin: input)
+        let source = JSONLinesSource(stream: try ByteStream(path: input), origin: input)
         let clock = Stopwatch()
         let result = try Ingestor(store: store).ingest(
-            &source, options: IngestOptions(source: "bench", submitter: "bench", recordsPerBatch: batchSize))
+            source, options: IngestOptions(source: "bench", submitter: "bench", recordsPerBatch: batchSize))
         let seconds = clock.seconds
         let rate = Double(result.counts.total) / seconds
         let peak = Console.peakResidentBytes.map { "\($0 / 1_048_576) MB" } ?? "n/a"

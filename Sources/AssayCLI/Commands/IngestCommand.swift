@@ -82,11 +82,11 @@ struct IngestCommand: ParsableCommand {
             do {
                 let result: IngestResult
                 if (format ?? (file.hasSuffix(".csv") ? "csv" : "jsonl")) == "csv" {
-                    var source = try PairwiseCSVSource(stream: try ByteStream(path: file), origin: file)
-                    result = try ingestor.ingest(&source, options: options, onProblem: onProblem, onProgress: onProgress)
+                    let source = try PairwiseCSVSource(stream: try ByteStream(path: file), origin: file)
+                    result = try ingestor.ingest(source, options: options, onProblem: onProblem, onProgress: onProgress)
                 } else {
-                    var source = JSONLinesSource(stream: try ByteStream(path: file), origin: file)
-                    result = try ingestor.ingest(&source, options: options, onProblem: onProblem, onProgress: onProgress)
+                    let source = JSONLinesSource(stream: try ByteStream(path: file), origin: file)
+                    result = try ingestor.ingest(source, options: options, onProblem: onProblem, onProgress: onProgress)
                 }
                 if showProgress { Console.endProgress() }
                 total = total + result.counts

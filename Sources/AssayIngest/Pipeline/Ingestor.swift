@@ -1,16 +1,24 @@
+import AssayCrypto
 import AssayModel
 import AssayStore
+import Foundation
 
 /// Validates records from a ``RecordSource`` against the contract and the stored items and
 /// writes them to a ``RatingStore`` in atomic batches.
 ///
-/// Per record: parse → self-contained contract rules (``RatingDecoder``) → item rules
-/// (``Rating/check(against:)``: known response ids, counts per kind, unchanged texts) →
-/// idempotent insert (accepted / duplicate / conflict). Bad records are reported one by one
-/// through `onProblem` and recorded in the batch; valid records of the same input are still
-/// taken unless ``IngestOptions/allOrNothing``.
+/// Two threads. The parsing thread reads the input, hashes its raw bytes per batch, parses
+/// each record and applies the contract's self-contained rules, checks it against its item
+/// when the input carried that item, encodes it canonically and hashes it
+/// (``RecordPreparer``). The store's writer resolves the stored item (re-checking only when
+/// the stored item differs from the one checked) and inserts idempotently (accepted /
+/// duplicate / conflict). A bounded ``RecordPipe`` between them keeps memory flat. Bad records
+/// are reported one by one through `onProblem` and recorded in their batch; valid records of
+/// the same input are still taken unless ``IngestOptions/allOrNothing``.
 public struct Ingestor: Sendable {
     public let store: any RatingStore
+
+    /// Elements per chunk handed from the parsing thread to the writer.
+    static let chunkSize = 512
 
     public init(store: any RatingStore) {
         self.store = store
@@ -21,76 +29,149 @@ public struct Ingestor: Sendable {
     ///   - onProblem: called for every rejected or conflicting record, in input order.
     ///   - onProgress: called every `progressEvery` records with the running counts.
     public func ingest<Source: RecordSource>(
-        _ source: inout Source, options: IngestOptions, progressEvery: Int = 50_000,
+        _ source: Source, options: IngestOptions, progressEvery: Int = 50_000,
         onProblem: (RatingError) -> Void = { _ in }, onProgress: (IngestCounts) -> Void = { _ in }
     ) throws -> IngestResult {
+        let origin = source.origin
+        let pipe = RecordPipe()
+        let producerDone = DispatchSemaphore(value: 0)
+        let handoff = Handoff(value: source)
         let limit = options.allOrNothing ? nil : options.recordsPerBatch.map { max(1, $0) }
+        let producer = Thread {
+            Self.produce(handoff.value, recordsPerBatch: limit, into: pipe)
+            producerDone.signal()
+        }
+        producer.start()
+        defer {
+            pipe.cancel()
+            producerDone.wait()
+        }
+
+        var cursor = Cursor(pipe: pipe)
         var batches: [BatchReceipt] = []
         var total = IngestCounts()
-        var pending = try source.next()
-        repeat {
-            var recordsInBatch = 0
+        var element = try cursor.next()
+        while element != nil {
             let header = BatchHeader(
-                source: options.source, submitter: options.submitter, origin: source.origin, receivedAt: .now,
+                source: options.source, submitter: options.submitter, origin: origin, receivedAt: .now,
                 idempotencyKey: options.idempotencyKey, allOrNothing: options.allOrNothing)
             let receipt = try store.ingestBatch(header) { writer in
-                while let record = pending {
-                    if let limit, recordsInBatch >= limit { break }
-                    record.raw.withUnsafeBytes { writer.addRawBytes($0) }
-                    if case .blank = record.payload {
-                        pending = try source.next()
-                        continue
+                while let current = element {
+                    element = try cursor.next()
+                    switch current {
+                    case .boundary(let digest, let bytes):
+                        writer.setRawInput(digest: digest, bytes: bytes)
+                        return
+                    case .record(let record):
+                        let outcome = try Self.apply(record, writer: writer)
+                        switch outcome {
+                        case .conflict(let error), .rejected(let error): onProblem(error)
+                        default: break
+                        }
+                        total.count(outcome)
+                        if total.total % progressEvery == 0 { onProgress(total) }
                     }
-                    recordsInBatch += 1
-                    let outcome = try Self.process(record, writer: writer)
-                    switch outcome {
-                    case .conflict(let error), .rejected(let error): onProblem(error)
-                    default: break
-                    }
-                    total.count(outcome)
-                    if total.total % progressEvery == 0 { onProgress(total) }
-                    pending = try source.next()
                 }
             }
             batches.append(receipt)
-        } while pending != nil
+        }
         return IngestResult(batches: batches, counts: total)
     }
 
-    /// Validates one record and hands it to the writer.
-    static func process(_ record: SourceRecord, writer: any BatchWriter) throws -> IngestOutcome {
+    /// The parsing thread: every record, with a boundary after each batch (at least one).
+    private static func produce<Source: RecordSource>(_ source: Source, recordsPerBatch limit: Int?, into pipe: RecordPipe) {
+        var source = source
+        var preparer = RecordPreparer()
+        var chunk: [PipeElement] = []
+        chunk.reserveCapacity(chunkSize)
+        var hasher = SHA256Hasher()
+        var bytes: Int64 = 0
+        var inBatch = 0
+        func emit(_ element: PipeElement) -> Bool {
+            chunk.append(element)
+            guard chunk.count >= chunkSize else { return true }
+            defer { chunk.removeAll(keepingCapacity: true) }
+            return pipe.put(chunk)
+        }
         do {
-            let rating: Rating
-            switch record.payload {
-            case .blank:
-                preconditionFailure("blank records are skipped by the caller")
-            case .unreadable(var error):
-                error.line = record.line
-                throw error
-            case .jsonLine(let bytes):
-                rating = try bytes.withUnsafeBufferPointer { buffer throws(RatingError) in
-                    try RatingDecoder.decode(line: buffer, lineNumber: record.line)
+            while let record = try source.next() {
+                let isBlank: Bool
+                if case .blank = record.payload { isBlank = true } else { isBlank = false }
+                if !isBlank, let limit, inBatch == limit {
+                    let digest = hasher.finalize()
+                    hasher = SHA256Hasher()
+                    guard emit(.boundary(rawDigest: digest, rawBytes: bytes)) else { return }
+                    bytes = 0
+                    inBatch = 0
                 }
-            case .json(let value):
-                rating = try RatingDecoder.decode(value, lineNumber: record.line)
+                hasher.update(record.raw)
+                bytes += Int64(record.raw.count)
+                if isBlank { continue }
+                inBatch += 1
+                guard emit(.record(preparer.prepare(record))) else { return }
             }
-            let item: Item
-            if let stored = try writer.item(rating.itemID) {
-                item = stored
-            } else if let carried = rating.carriedItem {
-                item = carried
-            } else {
-                throw RatingError(
-                    line: record.line, ratingID: rating.ratingID, field: rating.prompt == nil ? "prompt" : "responses",
-                    reason: "item \"\(rating.itemID)\" is not known yet; its first rating must carry prompt and responses")
+            chunk.append(.boundary(rawDigest: hasher.finalize(), rawBytes: bytes))
+            _ = pipe.put(chunk)
+            pipe.finish(error: nil)
+        } catch {
+            pipe.finish(error: error)
+        }
+    }
+
+    /// Reads elements one by one across chunk boundaries.
+    private struct Cursor {
+        let pipe: RecordPipe
+        var chunk: [PipeElement] = []
+        var index = 0
+
+        init(pipe: RecordPipe) {
+            self.pipe = pipe
+        }
+
+        mutating func next() throws -> PipeElement? {
+            while index == chunk.count {
+                guard let next = try pipe.take() else { return nil }
+                chunk = next
+                index = 0
             }
-            do {
-                try rating.check(against: item)
-            } catch var error {
-                error.line = record.line
+            defer { index += 1 }
+            return chunk[index]
+        }
+    }
+
+    /// Resolves the record's item in the store, applies the item rules where the parsing
+    /// thread could not, and hands the rating to the writer.
+    static func apply(_ record: PreparedRecord, writer: any BatchWriter) throws -> IngestOutcome {
+        do {
+            switch record.payload {
+            case .problem(let error):
                 throw error
+            case .rating(let prepared, let checked):
+                let rating = prepared.rating
+                var newItem: DigestedItem?
+                var checkAgainst: Item?
+                if let stored = try writer.item(rating.itemID) {
+                    if checked?.digest != stored.digest { checkAgainst = stored.item }
+                } else if let checked {
+                    newItem = checked
+                } else if let carried = rating.carriedItem {
+                    newItem = DigestedItem(carried)
+                    checkAgainst = carried
+                } else {
+                    throw RatingError(
+                        line: record.line, ratingID: rating.ratingID, field: rating.prompt == nil ? "prompt" : "responses",
+                        reason: "item \"\(rating.itemID)\" is not known yet; its first rating must carry prompt and responses")
+                }
+                if let checkAgainst {
+                    do {
+                        try rating.check(against: checkAgainst)
+                    } catch var error {
+                        error.line = record.line
+                        throw error
+                    }
+                }
+                return try writer.insert(prepared, newItem: newItem, line: record.line)
             }
-            return try writer.insert(rating, line: record.line)
         } catch let error as RatingError {
             try writer.recordProblem(error)
             return error.kind == .conflict ? .conflict(error) : .rejected(error)

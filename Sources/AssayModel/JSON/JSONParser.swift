@@ -150,12 +150,17 @@ public struct JSONParser {
     private mutating func parseString() throws(JSONParseError) -> String {
         index += 1  // opening quote
         let start = index
+        var isASCII = true
         // Fast path: no escapes, ASCII or valid UTF-8 validated once at the end.
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
+                if isASCII {
+                    // ASCII is valid UTF-8: skip the (generic, slower) validating initializer.
+                    return String(decoding: slice, as: UTF8.self)
+                }
                 guard let string = String(validating: slice, as: UTF8.self) else {
                     throw JSONParseError(offset: start, reason: "string is not valid UTF-8")
                 }
@@ -163,6 +168,7 @@ public struct JSONParser {
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw fail("unescaped control character in a string") }
+            if byte >= 0x80 { isASCII = false }
             index += 1
         }
         // Slow path: copy with escapes decoded.

@@ -24,20 +24,46 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The canonical form: UTC, always with milliseconds, e.g. `2026-11-20T10:00:00.000Z`.
     public var description: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        appendCanonical(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the canonical form (see ``description``) as UTF-8 bytes.
+    public func appendCanonical(to out: inout [UInt8]) {
         let ms = millisecondsSinceEpoch
         let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
         let msOfDay = ms - days * 86_400_000
         let (year, month, day) = Self.civil(fromDays: days)
-        let hour = msOfDay / 3_600_000
-        let minute = msOfDay / 60_000 % 60
-        let second = msOfDay / 1000 % 60
-        let milli = msOfDay % 1000
-        return "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))T\(Self.pad(hour, 2)):\(Self.pad(minute, 2)):\(Self.pad(second, 2)).\(Self.pad(milli, 3))Z"
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        func digits(_ value: Int64, _ width: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<width { divisor *= 10 }
+            var value = value
+            if value >= divisor * 10 {  // years beyond 9999
+                out.append(contentsOf: String(value).utf8)
+                return
+            }
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") + UInt8(value / divisor))
+                value %= divisor
+                divisor /= 10
+            }
+        }
+        digits(year, 4)
+        out.append(UInt8(ascii: "-"))
+        digits(month, 2)
+        out.append(UInt8(ascii: "-"))
+        digits(day, 2)
+        out.append(UInt8(ascii: "T"))
+        digits(msOfDay / 3_600_000, 2)
+        out.append(UInt8(ascii: ":"))
+        digits(msOfDay / 60_000 % 60, 2)
+        out.append(UInt8(ascii: ":"))
+        digits(msOfDay / 1000 % 60, 2)
+        out.append(UInt8(ascii: "."))
+        digits(msOfDay % 1000, 3)
+        out.append(UInt8(ascii: "Z"))
     }
 
     private static func parse(_ s: UnsafeBufferPointer<UInt8>) -> Int64? {

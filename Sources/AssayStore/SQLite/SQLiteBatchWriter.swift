@@ -4,14 +4,15 @@ import GRDB
 
 /// ``BatchWriter`` over one open SQLite write transaction.
 ///
-/// Prepared statements are made once per batch; item and annotator lookups go through small
-/// bounded caches so memory stays flat however long the batch is.
+/// Statements are prepared once per batch and driven through the C API (``RawStatement``);
+/// item and annotator lookups go through bounded caches, so memory stays flat however long
+/// the batch is.
 final class SQLiteBatchWriter: BatchWriter {
     private let db: Database
     let batchSequence: Int64
     private(set) var counts = IngestCounts()
     private(set) var rawBytes: Int64 = 0
-    private var rawHasher: SHA256Hasher? = SHA256Hasher()
+    private(set) var rawDigest = SHA256Digest.hash([UInt8]())
     private var ratingsHasher: SHA256Hasher? = SHA256Hasher()
     private var problemOrdinal: Int64 = 0
     /// First and last source line seen in this batch, for its provenance.
@@ -19,72 +20,91 @@ final class SQLiteBatchWriter: BatchWriter {
 
     private struct CachedItem {
         let sequence: Int64
-        let item: Item
+        let item: DigestedItem
     }
     private var itemCache: [String: CachedItem] = [:]
     private var annotatorCache: [String: Int64] = [:]
     private static let cacheLimit = 50_000
 
-    private let insertRating: Statement
-    private let selectRatingDigest: Statement
-    private let selectAnnotator: Statement
-    private let insertAnnotator: Statement
-    private let insertProblem: Statement
+    private let insertRating: RawStatement
+    private let selectRatingDigest: RawStatement
+    private let selectAnnotator: RawStatement
+    private let insertAnnotator: RawStatement
+    private let insertProblem: RawStatement
+    private let selectItem: RawStatement
+    private let insertItemRow: RawStatement
+    private let insertResponse: RawStatement
+    private let insertText: RawStatement
+    private let selectText: RawStatement
 
     init(db: Database, batchSequence: Int64) throws {
         self.db = db
         self.batchSequence = batchSequence
-        insertRating = try db.makeStatement(sql: """
+        insertRating = try RawStatement(db, """
             INSERT INTO ratings (rating_id, batch_seq, line, annotator_seq, item_seq, kind, submitted_at_ms, duration_ms,
-                                 answer, shown_order, gold, meta, content_sha256)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 content, content_sha256)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (rating_id) DO NOTHING
             """)
-        selectRatingDigest = try db.makeStatement(sql: "SELECT content_sha256 FROM ratings WHERE rating_id = ?")
-        selectAnnotator = try db.makeStatement(sql: "SELECT seq FROM annotators WHERE annotator_id = ?")
-        insertAnnotator = try db.makeStatement(sql: """
-            INSERT INTO annotators (annotator_id, first_batch_seq, first_submitted_at_ms) VALUES (?, ?, ?)
-            """)
-        insertProblem = try db.makeStatement(sql: """
-            INSERT INTO batch_problems (batch_seq, ordinal, kind, line, rating_id, field, reason) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
+        selectRatingDigest = try RawStatement(db, "SELECT content_sha256 FROM ratings WHERE rating_id = ?")
+        selectAnnotator = try RawStatement(db, "SELECT seq FROM annotators WHERE annotator_id = ?")
+        insertAnnotator = try RawStatement(
+            db, "INSERT INTO annotators (annotator_id, first_batch_seq, first_submitted_at_ms) VALUES (?, ?, ?)")
+        insertProblem = try RawStatement(
+            db, "INSERT INTO batch_problems (batch_seq, ordinal, kind, line, rating_id, field, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        selectItem = try RawStatement(db, "SELECT seq FROM items WHERE item_id = ?")
+        insertItemRow = try RawStatement(
+            db, "INSERT INTO items (item_id, prompt_text, content_sha256, batch_seq) VALUES (?, ?, ?, ?)")
+        insertResponse = try RawStatement(
+            db, "INSERT INTO item_responses (item_seq, position, response_id, text_seq) VALUES (?, ?, ?, ?)")
+        insertText = try RawStatement(db, "INSERT INTO texts (sha256, body) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING")
+        selectText = try RawStatement(db, "SELECT seq FROM texts WHERE sha256 = ?")
     }
 
-    func addRawBytes(_ bytes: UnsafeRawBufferPointer) {
-        rawHasher!.update(bytes)
-        rawBytes += Int64(bytes.count)
+    func setRawInput(digest: SHA256Digest, bytes: Int64) {
+        rawDigest = digest
+        rawBytes = bytes
     }
 
-    func item(_ itemID: String) throws -> Item? {
+    func item(_ itemID: String) throws -> DigestedItem? {
         try cachedItem(itemID)?.item
     }
 
     private func cachedItem(_ itemID: String) throws -> CachedItem? {
         if let cached = itemCache[itemID] { return cached }
+        // Most items an ingest meets are new: probe the index before loading texts.
+        guard try selectItem.bind(itemID).queryInt() != nil else { return nil }
         guard let found = try SQLiteStore.loadItem(db, itemID: itemID) else { return nil }
-        let cached = CachedItem(sequence: found.sequence, item: found.item)
+        let cached = CachedItem(sequence: found.sequence, item: DigestedItem(item: found.item, digest: found.digest))
         remember(cached)
         return cached
     }
 
     private func remember(_ cached: CachedItem) {
         if itemCache.count >= Self.cacheLimit { itemCache.removeAll(keepingCapacity: true) }
-        itemCache[cached.item.id] = cached
+        itemCache[cached.item.item.id] = cached
     }
 
-    private func insertItem(_ item: Item) throws -> CachedItem {
-        let promptText = try SQLiteStore.internText(db, item.prompt)
-        try db.execute(
-            sql: "INSERT INTO items (item_id, prompt_text, content_sha256, batch_seq) VALUES (?, ?, ?, ?)",
-            arguments: [item.id, promptText, item.contentDigest.hex, batchSequence])
-        let sequence = db.lastInsertedRowID
-        for (position, response) in item.responses.enumerated() {
-            let text = try SQLiteStore.internText(db, response.text)
-            try db.execute(
-                sql: "INSERT INTO item_responses (item_seq, position, response_id, text_seq) VALUES (?, ?, ?, ?)",
-                arguments: [sequence, position, response.id, text])
+    /// Stores a text once (keyed by its SHA-256) and returns its sequence number.
+    private func internText(_ text: String) throws -> Int64 {
+        let digest = SHA256Digest.hash(text).hex
+        if try insertText.bind(digest).bind(text).execute() == 1 { return insertText.lastInsertedRowID }
+        guard let sequence = try selectText.bind(digest).queryInt() else {
+            throw StoreError.notFound(what: "text", name: digest)
         }
-        let cached = CachedItem(sequence: sequence, item: item)
+        return sequence
+    }
+
+    private func insertItem(_ digested: DigestedItem) throws -> CachedItem {
+        let item = digested.item
+        let promptText = try internText(item.prompt)
+        try insertItemRow.bind(item.id).bind(promptText).bind(digested.digest).bind(batchSequence).execute()
+        let sequence = insertItemRow.lastInsertedRowID
+        for (position, response) in item.responses.enumerated() {
+            let text = try internText(response.text)
+            try insertResponse.bind(sequence).bind(Int64(position)).bind(response.id).bind(text).execute()
+        }
+        let cached = CachedItem(sequence: sequence, item: digested)
         remember(cached)
         return cached
     }
@@ -92,11 +112,11 @@ final class SQLiteBatchWriter: BatchWriter {
     private func annotatorSequence(_ annotatorID: String, firstSubmittedAt: Timestamp) throws -> Int64 {
         if let sequence = annotatorCache[annotatorID] { return sequence }
         let sequence: Int64
-        if let found = try Int64.fetchOne(selectAnnotator, arguments: [annotatorID]) {
+        if let found = try selectAnnotator.bind(annotatorID).queryInt() {
             sequence = found
         } else {
-            try insertAnnotator.execute(arguments: [annotatorID, batchSequence, firstSubmittedAt.millisecondsSinceEpoch])
-            sequence = db.lastInsertedRowID
+            try insertAnnotator.bind(annotatorID).bind(batchSequence).bind(firstSubmittedAt.millisecondsSinceEpoch).execute()
+            sequence = insertAnnotator.lastInsertedRowID
         }
         if annotatorCache.count >= Self.cacheLimit { annotatorCache.removeAll(keepingCapacity: true) }
         annotatorCache[annotatorID] = sequence
@@ -112,33 +132,31 @@ final class SQLiteBatchWriter: BatchWriter {
         }
     }
 
-    func insert(_ rating: Rating, line: Int?) throws -> IngestOutcome {
+    func insert(_ prepared: PreparedRating, newItem: DigestedItem?, line: Int?) throws -> IngestOutcome {
         see(line: line)
+        let rating = prepared.rating
         let item: CachedItem
         if let known = try cachedItem(rating.itemID) {
             item = known
-        } else if let carried = rating.carriedItem {
-            item = try insertItem(carried)
+        } else if let newItem {
+            item = try insertItem(newItem)
         } else {
-            preconditionFailure("the caller validates the item before inserting")
+            preconditionFailure("the caller resolves the item before inserting")
         }
-        let digest = rating.contentDigest.hex
+        let digest = prepared.digest
         let annotator = try annotatorSequence(rating.annotatorID, firstSubmittedAt: rating.submittedAt)
-        let columns = StoredColumns(rating)
-        try insertRating.execute(arguments: [
-            rating.ratingID, batchSequence, line, annotator, item.sequence, Int64(rating.kind.code),
-            rating.submittedAt.millisecondsSinceEpoch, rating.durationMs, columns.answer, columns.shownOrder,
-            columns.gold, columns.meta, digest,
-        ])
+        let changed = try insertRating.bind(rating.ratingID).bind(batchSequence).bind(line.map(Int64.init))
+            .bind(annotator).bind(item.sequence).bind(Int64(rating.kind.code)).bind(rating.submittedAt.millisecondsSinceEpoch)
+            .bind(rating.durationMs).bind(bytes: prepared.content).bind(digest).execute()
         let outcome: IngestOutcome
-        if db.changesCount == 1 {
+        if changed == 1 {
             ratingsHasher!.update(rating.ratingID)
             ratingsHasher!.update("\t")
             ratingsHasher!.update(digest)
             ratingsHasher!.update("\n")
             outcome = .accepted
         } else {
-            let stored = try String.fetchOne(selectRatingDigest, arguments: [rating.ratingID])
+            let stored = try selectRatingDigest.bind(rating.ratingID).queryText()
             if stored == digest {
                 outcome = .duplicate
             } else {
@@ -157,9 +175,8 @@ final class SQLiteBatchWriter: BatchWriter {
     func recordProblem(_ error: RatingError) throws {
         see(line: error.line)
         problemOrdinal += 1
-        try insertProblem.execute(arguments: [
-            batchSequence, problemOrdinal, error.kind.rawValue, error.line, error.ratingID, error.field, error.reason,
-        ])
+        try insertProblem.bind(batchSequence).bind(problemOrdinal).bind(error.kind.rawValue).bind(error.line.map(Int64.init))
+            .bind(error.ratingID).bind(error.field).bind(error.reason).execute()
         switch error.kind {
         case .conflict: counts.conflicts += 1
         case .rejected: counts.rejected += 1
@@ -168,6 +185,6 @@ final class SQLiteBatchWriter: BatchWriter {
 
     /// Finishes the digests (call once, at commit).
     func finishDigests() -> (raw: SHA256Digest, ratings: SHA256Digest) {
-        (rawHasher.take()!.finalize(), ratingsHasher.take()!.finalize())
+        (rawDigest, ratingsHasher.take()!.finalize())
     }
 }

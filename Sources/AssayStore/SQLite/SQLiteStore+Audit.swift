@@ -99,8 +99,7 @@ extension SQLiteStore {
                     sequence: entries[orphan]?.sequence, reason: "batch \(orphan) is in the audit log but not in the store (deleted)")
             }
         }
-        let digestStatement = try db.makeStatement(
-            sql: "SELECT rating_id, content_sha256 FROM ratings WHERE batch_seq = ? ORDER BY seq")
+        let ratingsStatement = try db.makeStatement(sql: ratingSelect + " WHERE r.batch_seq = ? ORDER BY r.seq")
         for batch in batches {
             guard let entry = entries[batch.batchID] else {
                 return AuditProblem(sequence: nil, reason: "batch \(batch.batchID) has no audit entry (inserted outside Assay)")
@@ -115,13 +114,18 @@ extension SQLiteStore {
             }
             var hasher = SHA256Hasher()
             var accepted = 0
-            let cursor = try Row.fetchCursor(digestStatement, arguments: [batch.sequence])
+            let cursor = try Row.fetchCursor(ratingsStatement, arguments: [batch.sequence])
             while let row = try cursor.next() {
-                let ratingID: String = row[0]
-                let digest: String = row[1]
-                hasher.update(ratingID)
+                let stored: StoredRating
+                do {
+                    stored = try decodeRating(row)
+                } catch let corrupt as CorruptRating {
+                    return AuditProblem(
+                        sequence: entry.sequence, reason: "batch \(batch.batchID): \(corrupt) (rating edited outside Assay)")
+                }
+                hasher.update(stored.rating.ratingID)
                 hasher.update("\t")
-                hasher.update(digest)
+                hasher.update(stored.contentSHA256)
                 hasher.update("\n")
                 accepted += 1
             }

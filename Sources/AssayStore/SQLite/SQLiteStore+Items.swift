@@ -3,24 +3,12 @@ import AssayModel
 import GRDB
 
 extension SQLiteStore {
-    /// Stores a text once (keyed by its SHA-256) and returns its sequence number.
-    static func internText(_ db: Database, _ text: String) throws -> Int64 {
-        let digest = SHA256Digest.hash(text).hex
-        try db.execute(
-            sql: "INSERT INTO texts (sha256, body) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING", arguments: [digest, text])
-        if db.changesCount == 1 { return db.lastInsertedRowID }
-        guard let sequence = try Int64.fetchOne(db, sql: "SELECT seq FROM texts WHERE sha256 = ?", arguments: [digest]) else {
-            throw StoreError.notFound(what: "text", name: digest)
-        }
-        return sequence
-    }
-
     /// Loads a stored item with its texts.
-    static func loadItem(_ db: Database, itemID: String) throws -> (sequence: Int64, item: Item)? {
+    static func loadItem(_ db: Database, itemID: String) throws -> (sequence: Int64, item: Item, digest: String)? {
         guard
             let row = try Row.fetchOne(
                 db,
-                sql: "SELECT i.seq, t.body FROM items i JOIN texts t ON t.seq = i.prompt_text WHERE i.item_id = ?",
+                sql: "SELECT i.seq, t.body, i.content_sha256 FROM items i JOIN texts t ON t.seq = i.prompt_text WHERE i.item_id = ?",
                 arguments: [itemID])
         else { return nil }
         let sequence: Int64 = row[0]
@@ -32,7 +20,7 @@ extension SQLiteStore {
                 """,
             arguments: [sequence]
         ).map { Response(id: $0[0], text: $0[1]) }
-        return (sequence, Item(id: itemID, prompt: row[1], responses: responses))
+        return (sequence, Item(id: itemID, prompt: row[1], responses: responses), row[2])
     }
 
     public func items(upTo watermark: Int64) throws -> [Item] {

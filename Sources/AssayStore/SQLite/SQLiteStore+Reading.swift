@@ -1,36 +1,47 @@
+import AssayCrypto
 import AssayModel
 import GRDB
 
 extension SQLiteStore {
-    /// The columns ``decodeRating(_:)`` reads, joined with annotator and item ids.
+    /// The columns ``decodeRating(_:)`` reads, with the annotator and item ids of the key columns.
     static let ratingSelect = """
-        SELECT r.seq, r.batch_seq, r.rating_id, a.annotator_id, i.item_id, r.kind, r.submitted_at_ms, r.duration_ms,
-               r.answer, r.shown_order, r.gold, r.meta, r.content_sha256
+        SELECT r.seq, r.batch_seq, r.content, r.content_sha256, r.rating_id, a.annotator_id, i.item_id, r.kind,
+               r.submitted_at_ms, r.duration_ms
         FROM ratings r JOIN annotators a ON a.seq = r.annotator_seq JOIN items i ON i.seq = r.item_seq
         """
 
-    /// Rebuilds a rating from its stored columns through the same decoder that validated it,
-    /// so a row edited behind Assay's back either fails to decode or gets a different digest.
+    /// Why a stored rating row does not check out.
+    struct CorruptRating: Error, CustomStringConvertible {
+        let ratingID: String
+        let reason: String
+
+        var description: String { "rating \(ratingID): \(reason)" }
+    }
+
+    /// Rebuilds a rating from its canonical content through the same decoder that validated
+    /// it, and checks the row against itself: the content must hash to `content_sha256` and
+    /// agree with the key columns. A row edited behind Assay's back fails here.
     static func decodeRating(_ row: Row) throws -> StoredRating {
-        let ratingID: String = row[2]
-        guard let kind = RatingKind(code: UInt8(truncatingIfNeeded: row[5] as Int64)) else {
-            throw StoreError.notFound(what: "rating kind", name: "\(row[5] as Int64) (rating \(ratingID))")
+        let content: String = row[2]
+        let digest: String = row[3]
+        let ratingID: String = row[4]
+        guard SHA256Digest.hash(content).hex == digest else {
+            throw CorruptRating(ratingID: ratingID, reason: "its content does not match its sha256")
         }
-        var members: [(key: String, value: JSONValue)] = [
-            ("rating_id", .string(ratingID)),
-            ("annotator_id", .string(row[3])),
-            ("item_id", .string(row[4])),
-            ("kind", .string(kind.rawValue)),
-            ("submitted_at", .string(Timestamp(millisecondsSinceEpoch: row[6]).description)),
-        ]
-        if let duration: Int64 = row[7] { members.append(("duration_ms", .number(Double(duration)))) }
-        let answer: String = row[8]
-        if case .object(let answerMembers) = try JSONParser.parse(answer) { members.append(contentsOf: answerMembers) }
-        if let text: String = row[9] { members.append(("shown_order", try JSONParser.parse(text))) }
-        if let text: String = row[10] { members.append(("gold", try JSONParser.parse(text))) }
-        if let text: String = row[11] { members.append(("meta", try JSONParser.parse(text))) }
-        let rating = try RatingDecoder.decode(.object(members), lineNumber: nil)
-        return StoredRating(sequence: row[0], batchSequence: row[1], rating: rating, contentSHA256: row[12])
+        let rating: Rating
+        do {
+            rating = try RatingDecoder.decode(try JSONParser.parse(content), lineNumber: nil)
+        } catch {
+            throw CorruptRating(ratingID: ratingID, reason: "its stored content no longer decodes: \(error)")
+        }
+        let durationColumn: Int64? = row[9]
+        guard rating.ratingID == ratingID, rating.annotatorID == (row[5] as String), rating.itemID == (row[6] as String),
+            Int64(rating.kind.code) == (row[7] as Int64), rating.submittedAt.millisecondsSinceEpoch == (row[8] as Int64),
+            rating.durationMs == durationColumn
+        else {
+            throw CorruptRating(ratingID: ratingID, reason: "its key columns disagree with its content")
+        }
+        return StoredRating(sequence: row[0], batchSequence: row[1], rating: rating, contentSHA256: digest)
     }
 
     public func forEachRating(upTo watermark: Int64, _ visit: (StoredRating) throws -> Void) throws {

@@ -6,6 +6,9 @@ import GRDB
 /// triggers that abort any UPDATE or DELETE. A determined user with the `sqlite3` shell can
 /// drop a trigger; the audit chain (``AuditChain``) and per-batch ratings digests then make
 /// the change detectable by `assay audit verify`.
+///
+/// A rating's contract content is stored once, as its canonical JSON (`content`, the bytes
+/// its `content_sha256` is computed over); the other columns are keys for queries.
 enum Schema {
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -63,14 +66,9 @@ enum Schema {
                     kind INTEGER NOT NULL,
                     submitted_at_ms INTEGER NOT NULL,
                     duration_ms INTEGER,
-                    answer TEXT NOT NULL,
-                    shown_order TEXT,
-                    gold TEXT,
-                    meta TEXT,
+                    content TEXT NOT NULL,
                     content_sha256 TEXT NOT NULL
                 );
-                CREATE INDEX ratings_by_annotator ON ratings(annotator_seq);
-                CREATE INDEX ratings_by_item ON ratings(item_seq);
                 CREATE TABLE batch_problems (
                     batch_seq INTEGER NOT NULL,
                     ordinal INTEGER NOT NULL,

@@ -1,0 +1,73 @@
+import Foundation
+
+/// A bounded, blocking FIFO of element chunks between the parsing thread and the store writer.
+///
+/// Bounded so that a fast parser cannot run ahead of a slow disk and fill memory: `put`
+/// blocks while `capacity` chunks are waiting. Either side can stop the other: the producer
+/// with `finish(error:)`, the consumer with `cancel()`.
+final class RecordPipe: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var chunks: [[PipeElement]] = []
+    private var head = 0
+    private var finished = false
+    private var failure: (any Error)?
+    private var cancelled = false
+    private let capacity: Int
+
+    init(capacity: Int = 8) {
+        self.capacity = capacity
+    }
+
+    /// Adds a chunk, waiting for room; returns false if the consumer has cancelled.
+    func put(_ chunk: [PipeElement]) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while chunks.count - head >= capacity, !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        chunks.append(chunk)
+        condition.broadcast()
+        return true
+    }
+
+    /// Marks the end of input (or the error that ended it).
+    func finish(error: (any Error)?) {
+        condition.lock()
+        finished = true
+        failure = error
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next chunk; `nil` at the end; rethrows the producer's error.
+    func take() throws -> [PipeElement]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == chunks.count, !finished { condition.wait() }
+        if head < chunks.count {
+            let chunk = chunks[head]
+            chunks[head] = []
+            head += 1
+            if head > 64 {
+                chunks.removeFirst(head)
+                head = 0
+            }
+            condition.broadcast()
+            return chunk
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    /// Stops the producer (it sees `put` return false).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// Moves a value to exactly one other thread.
+struct Handoff<Value>: @unchecked Sendable {
+    var value: Value
+}
