@@ -70,12 +70,17 @@ let package = Package(
         ),
 
         // MARK: Tests
+        .target(name: "AssayTestSupport", path: "Tests/AssayTestSupport", swiftSettings: strict),
         .testTarget(name: "AssayCryptoTests", dependencies: ["AssayCrypto"], swiftSettings: strict),
         .testTarget(name: "AssayAttestationTests", dependencies: ["AssayAttestation", "AssayCrypto"], swiftSettings: strict),
-        .testTarget(name: "AssayModelTests", dependencies: ["AssayModel"], swiftSettings: strict),
+        .testTarget(name: "AssayModelTests", dependencies: ["AssayModel", "AssayTestSupport"], swiftSettings: strict),
         .testTarget(name: "AssayConsensusTests", dependencies: ["AssayConsensus"], swiftSettings: strict),
-        .testTarget(name: "AssayStoreTests", dependencies: ["AssayStore", "AssayModel"], swiftSettings: strict),
-        .testTarget(name: "AssayIngestTests", dependencies: ["AssayIngest", "AssayStore", "AssayModel"], swiftSettings: strict),
-        .testTarget(name: "AssayCLITests", dependencies: ["AssayStore"], swiftSettings: strict),
+        .testTarget(
+            name: "AssayStoreTests", dependencies: ["AssayStore", "AssayModel", "AssayIngest", "AssayCrypto", "AssayTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "AssayIngestTests", dependencies: ["AssayIngest", "AssayStore", "AssayModel", "AssayTestSupport"],
+            swiftSettings: strict),
+        .testTarget(name: "AssayCLITests", dependencies: ["AssayStore", "AssayTestSupport"], swiftSettings: strict),
     ]
 )

@@ -108,7 +108,7 @@ public struct PairwiseCSVSource: RecordSource {
         for column in ["strength", "duration_ms"] {
             guard let text = cells[column] else { continue }
             guard let number = Double(text.trimmingCharacters(in: " ")) else {
-                return .unreadable(RatingError(field: column, reason: "\"\(text)\" is not a number"))
+                return .unreadable(RatingError(ratingID: cells["rating_id"], field: column, reason: "\"\(text)\" is not a number"))
             }
             members.append((column, .number(number)))
         }
@@ -117,7 +117,9 @@ public struct PairwiseCSVSource: RecordSource {
         if cells["response_a"] != nil || cells["response_b"] != nil {
             guard let textA = cells["response_a"], let textB = cells["response_b"] else {
                 return .unreadable(
-                    RatingError(field: "responses", reason: "response_a and response_b must both be given, or neither"))
+                    RatingError(
+                        ratingID: cells["rating_id"], field: "responses",
+                        reason: "response_a and response_b must both be given, or neither"))
             }
             members.append((
                 "responses",

@@ -40,6 +40,13 @@ public enum CanonicalJSON {
         }
     }
 
+    /// A number as canonical JSON text (`7`, `0.5`), also used in error messages.
+    public static func numberText(_ number: Double) -> String {
+        var out: [UInt8] = []
+        appendNumber(number, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Appends a number: integral values within ±2^53 print without a fraction.
     public static func appendNumber(_ number: Double, to out: inout [UInt8]) {
         if number == number.rounded(), abs(number) < 9_007_199_254_740_992 {

@@ -180,7 +180,9 @@ public enum RatingDecoder {
                 guard case .number(let number) = value else {
                     throw .field("strength", "must be a number in [0, 1], got \(value.typeDescription)")
                 }
-                guard (0...1).contains(number) else { throw .field("strength", "must lie in [0, 1], got \(number)") }
+                guard (0...1).contains(number) else {
+                    throw .field("strength", "must lie in [0, 1], got \(CanonicalJSON.numberText(number))")
+                }
                 strength = number
             }
             return .pairwise(choice: PairwiseChoice(contractValue: choice), strength: strength)
@@ -211,7 +213,9 @@ public enum RatingDecoder {
         else {
             throw .field("scale", "must be [min, max], two numbers")
         }
-        guard low < high else { throw .field("scale", "min must be below max, got [\(low), \(high)]") }
+        guard low < high else {
+            throw .field("scale", "min must be below max, got [\(CanonicalJSON.numberText(low)), \(CanonicalJSON.numberText(high))]")
+        }
         return ScoreScale(min: low, max: high)
     }
 
@@ -227,7 +231,9 @@ public enum RatingDecoder {
             }
             if let scale, !scale.contains(score) {
                 throw .field(
-                    field, "score \(score) of \"\(member.key)\" lies outside the scale [\(scale.min), \(scale.max)]")
+                    field,
+                    "score \(CanonicalJSON.numberText(score)) of \"\(member.key)\" lies outside the scale "
+                        + "[\(CanonicalJSON.numberText(scale.min)), \(CanonicalJSON.numberText(scale.max))]")
             }
             scores.append(ResponseScore(responseID: member.key, score: score))
         }

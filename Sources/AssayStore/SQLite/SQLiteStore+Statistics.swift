@@ -14,7 +14,7 @@ extension SQLiteStore {
             let perAnnotator = try Int.fetchAll(db, sql: "SELECT COUNT(*) AS n FROM ratings GROUP BY annotator_seq ORDER BY n")
             return StoreStatistics(
                 ratings: try count("SELECT COUNT(*) FROM ratings"), ratingsByKind: byKind,
-                goldRatings: try count("SELECT COUNT(*) FROM ratings WHERE gold IS NOT NULL"),
+                goldRatings: try count("SELECT COUNT(*) FROM ratings WHERE json_extract(content, '$.gold') IS NOT NULL"),
                 items: try count("SELECT COUNT(*) FROM items"), annotators: try count("SELECT COUNT(*) FROM annotators"),
                 batches: try count("SELECT COUNT(*) FROM batches"), distinctTexts: try count("SELECT COUNT(*) FROM texts"),
                 snapshots: try count("SELECT COUNT(*) FROM snapshots"), auditEntries: try count("SELECT COUNT(*) FROM audit_log"),

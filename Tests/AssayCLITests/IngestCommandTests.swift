@@ -1,0 +1,67 @@
+import AssayTestSupport
+import Foundation
+import Testing
+
+@Suite("assay ingest")
+struct IngestCommandTests {
+    @Test("a clean file exits 0 with a summary line; re-ingest reports duplicates")
+    func cleanFile() throws {
+        let folder = TemporaryDirectory()
+        let db = folder.path("a.sqlite")
+        let first = try ProcessRunner.assay(["ingest", Repository.fixture("sample/ratings.jsonl"), "--db", db])
+        #expect(first.status == 0)
+        #expect(first.stdout.contains("total: accepted 6500, duplicate 0, conflict 0, rejected 0"))
+        let second = try ProcessRunner.assay(["ingest", Repository.fixture("sample/ratings.jsonl"), "--db", db])
+        #expect(second.status == 0)
+        #expect(second.stdout.contains("total: accepted 0, duplicate 6500, conflict 0, rejected 0"))
+        let stats = try ProcessRunner.assay(["stats", "--db", db])
+        #expect(stats.stdout.contains("ratings:     6,500 (pairwise 5,000, ranking 500, score 1,000;"))
+        #expect(stats.stdout.contains("batches:     2"))
+    }
+
+    @Test("bad records: exit status 3, each printed with line and field, and written to --rejects")
+    func badFile() throws {
+        let folder = TemporaryDirectory()
+        let rejects = folder.path("rejects.jsonl")
+        let result = try ProcessRunner.assay([
+            "ingest", Repository.fixture("bad/bad-records.jsonl"), "--db", folder.path("a.sqlite"), "--rejects", rejects,
+        ])
+        #expect(result.status == 3)
+        #expect(result.stdout.contains("accepted 3, duplicate 1, conflict 3, rejected 43"))
+        #expect(result.stderr.contains(#"line 21, rating_id "bad-choice-unknown", field "choice""#))
+        let lines = try String(contentsOfFile: rejects, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 46)
+        #expect(lines.contains { $0.contains(#""field":"choice""#) && $0.contains(#""line":21"#) && $0.contains(#""outcome":"rejected""#) })
+        #expect(lines.contains { $0.contains(#""line":45"#) && $0.contains(#""outcome":"conflict""#) })
+    }
+
+    @Test("--all-or-nothing stores nothing from a file with a bad record")
+    func allOrNothing() throws {
+        let folder = TemporaryDirectory()
+        let db = folder.path("a.sqlite")
+        let result = try ProcessRunner.assay(["ingest", Repository.fixture("bad/bad-records.jsonl"), "--db", db, "--all-or-nothing", "--quiet"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("all-or-nothing"))
+        let stats = try ProcessRunner.assay(["stats", "--db", db])
+        #expect(stats.stdout.contains("ratings:     0"))
+    }
+
+    @Test("a missing file is a clear error, exit 1")
+    func missingFile() throws {
+        let folder = TemporaryDirectory()
+        let result = try ProcessRunner.assay(["ingest", folder.path("nope.jsonl"), "--db", folder.path("a.sqlite")])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot read \(folder.path("nope.jsonl")): no such file"))
+    }
+
+    @Test("simulate is deterministic for a seed")
+    func simulateDeterministic() throws {
+        let folder = TemporaryDirectory()
+        try ProcessRunner.assay(["simulate", "--out", folder.path("a.jsonl"), "--seed", "3", "--pairwise-items", "50"])
+        try ProcessRunner.assay(["simulate", "--out", folder.path("b.jsonl"), "--seed", "3", "--pairwise-items", "50"])
+        try ProcessRunner.assay(["simulate", "--out", folder.path("c.jsonl"), "--seed", "4", "--pairwise-items", "50"])
+        let a = try Data(contentsOf: folder.url.appendingPathComponent("a.jsonl"))
+        #expect(a == (try Data(contentsOf: folder.url.appendingPathComponent("b.jsonl"))))
+        #expect(a != (try Data(contentsOf: folder.url.appendingPathComponent("c.jsonl"))))
+    }
+}
