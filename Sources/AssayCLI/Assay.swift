@@ -15,6 +15,7 @@ struct Assay: AsyncParsableCommand {
             """,
         version: version,
         subcommands: [
+            DemoCommand.self,
             IngestCommand.self,
             StatsCommand.self,
             SnapshotCommand.self,
