@@ -18,11 +18,19 @@ let package = Package(
         .library(name: "AssayConsensus", targets: ["AssayConsensus"]),
         .library(name: "AssayCrypto", targets: ["AssayCrypto"]),
         .library(name: "AssayAttestation", targets: ["AssayAttestation"]),
+        .library(name: "AssayPlugins", targets: ["AssayPlugins"]),
+        .executable(name: "assay-rule-runner", targets: ["AssayRuleRunner"]),
+        // Built-in rule plugins: shared libraries loaded at run time (Docs/plugins.md).
+        .library(name: "AssayRuleSpeed", type: .dynamic, targets: ["AssayRuleSpeed"]),
+        .library(name: "AssayRuleShownPosition", type: .dynamic, targets: ["AssayRuleShownPosition"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The plugin API is its own package with a dynamic library product, so host and
+        // plugins share one copy of its type metadata (shared/notes/plugins.md).
+        .package(path: "Plugins/AssayPluginAPI"),
     ],
     targets: [
         // MARK: System libraries
@@ -57,15 +65,32 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: Rule plugins
+        .target(
+            name: "AssayPlugins",
+            dependencies: [
+                "AssayCrypto",
+                .product(name: "AssayPluginAPI", package: "AssayPluginAPI"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "AssayRuleRunner", dependencies: ["AssayPlugins"], swiftSettings: strict),
+        .target(
+            name: "AssayRuleSpeed", dependencies: [.product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
+            path: "Plugins/Rules/Speed", swiftSettings: strict),
+        .target(
+            name: "AssayRuleShownPosition", dependencies: [.product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
+            path: "Plugins/Rules/ShownPosition", swiftSettings: strict),
+
         // MARK: The command-line tool
         .executableTarget(
             name: "AssayCLI",
             dependencies: [
-                "AssayModel", "AssayStore", "AssayIngest", "AssayConsensus", "AssayCrypto", "AssaySimulator", "AssayAttestation",
+                "AssayModel", "AssayStore", "AssayIngest", "AssayConsensus", "AssayCrypto", "AssaySimulator", "AssayAttestation", "AssayPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["Commands/PluginsCommand.swift"],  // integrated with the plugin system (issue 4)
             swiftSettings: strict
         ),
 
@@ -80,6 +105,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "AssayIngestTests", dependencies: ["AssayIngest", "AssayStore", "AssayModel", "AssayTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "AssayPluginsTests",
+            dependencies: ["AssayPlugins", "AssayCrypto", .product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
             swiftSettings: strict),
         .testTarget(name: "AssayCLITests", dependencies: ["AssayStore", "AssayTestSupport"], swiftSettings: strict),
     ]

@@ -23,6 +23,7 @@ struct Assay: AsyncParsableCommand {
             ImportCommand.self,
             SimulateCommand.self,
             BenchCommand.self,
+            PluginsCommand.self,
             KeygenCommand.self,
             VerifyCommand.self,
         ]

@@ -24,6 +24,7 @@ final class SQLiteBatchWriter: BatchWriter {
     }
     private var itemCache: [String: CachedItem] = [:]
     private var annotatorCache: [String: Int64] = [:]
+    private var digestLine: [UInt8] = []
     private static let cacheLimit = 50_000
 
     private let insertRating: RawStatement
@@ -70,13 +71,21 @@ final class SQLiteBatchWriter: BatchWriter {
         try cachedItem(itemID)?.item
     }
 
+    /// The item most recently looked up: `insert` follows `item(_:)` for the same rating.
+    private var lastItem: CachedItem?
+
     private func cachedItem(_ itemID: String) throws -> CachedItem? {
-        if let cached = itemCache[itemID] { return cached }
+        if let lastItem, lastItem.item.item.id == itemID { return lastItem }
+        if let cached = itemCache[itemID] {
+            lastItem = cached
+            return cached
+        }
         // Most items an ingest meets are new: probe the index before loading texts.
         guard try selectItem.bind(itemID).queryInt() != nil else { return nil }
         guard let found = try SQLiteStore.loadItem(db, itemID: itemID) else { return nil }
         let cached = CachedItem(sequence: found.sequence, item: DigestedItem(item: found.item, digest: found.digest))
         remember(cached)
+        lastItem = cached
         return cached
     }
 
@@ -150,10 +159,12 @@ final class SQLiteBatchWriter: BatchWriter {
             .bind(rating.durationMs).bind(bytes: prepared.content).bind(digest).execute()
         let outcome: IngestOutcome
         if changed == 1 {
-            ratingsHasher!.update(rating.ratingID)
-            ratingsHasher!.update("\t")
-            ratingsHasher!.update(digest)
-            ratingsHasher!.update("\n")
+            digestLine.removeAll(keepingCapacity: true)
+            digestLine.append(contentsOf: rating.ratingID.utf8)
+            digestLine.append(UInt8(ascii: "\t"))
+            digestLine.append(contentsOf: digest.utf8)
+            digestLine.append(UInt8(ascii: "\n"))
+            ratingsHasher!.update(digestLine)
             outcome = .accepted
         } else {
             let stored = try selectRatingDigest.bind(rating.ratingID).queryText()

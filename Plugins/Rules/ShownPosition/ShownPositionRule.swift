@@ -1,0 +1,68 @@
+import AssayPluginAPI
+
+/// `shown-position`: annotators who pick the response shown first (left / top) far more or less often than chance.
+///
+/// For each annotator, count the pairwise ratings with a strict preference (`n`) and those where the chosen
+/// response was the one shown first (`k`, from `shown_order`; canonical order when absent). An honest annotator
+/// facing randomised positions picks the first-shown response with probability ½, so `k ~ Binomial(n, ½)`.
+/// The exact two-sided binomial test gives the p-value; with `bonferroni` the threshold `alpha` is divided by
+/// the number of annotators tested. Straight-lining ("always left") is the extreme case k = n.
+///
+/// Check by hand: 30 strict choices all shown-first → p = 2 · 0.5³⁰ ≈ 1.9e-9, flagged at alpha 0.001.
+public struct ShownPositionRule: AssayRule {
+    public let id = "shown-position"
+    public let version = "1.0.0"
+    public let summary = "Flags annotators whose choice of the first-shown response departs from chance (exact binomial test)."
+    public let parameters: [ParameterSpec] = [
+        .double("alpha", default: 0.001, "Significance level of the two-sided binomial test."),
+        .bool("bonferroni", default: true, "Divide alpha by the number of annotators tested."),
+        .int("min_ratings", default: 20, "Only annotators with at least this many strict pairwise choices are tested."),
+    ]
+
+    public init() {}
+
+    public func evaluate(_ input: RuleInput) throws -> [Finding] {
+        let alpha = try input.parameters.double("alpha")
+        let bonferroni = try input.parameters.bool("bonferroni")
+        let minRatings = try input.parameters.int("min_ratings")
+        guard alpha > 0, alpha < 1 else { throw RuleError("alpha must lie in (0, 1), got \(alpha)") }
+        let snapshot = input.snapshot
+
+        var tested: [(annotator: Int, first: Int, total: Int)] = []
+        for annotator in 0 ..< snapshot.annotators.count {
+            var first = 0
+            var total = 0
+            for row in snapshot.ratingRows(ofAnnotator: annotator) {
+                guard let choseFirst = snapshot.choseShownFirst(rating: Int(row)) else { continue }
+                total += 1
+                if choseFirst { first += 1 }
+            }
+            if total >= max(minRatings, 1) { tested.append((annotator, first, total)) }
+        }
+        let level = bonferroni ? alpha / Double(max(tested.count, 1)) : alpha
+        var findings: [Finding] = []
+        for entry in tested {
+            let p = RuleMath.binomialTwoSidedPValue(successes: entry.first, trials: entry.total)
+            guard p < level else { continue }
+            let share = Double(entry.first) / Double(entry.total)
+            let percent = Int((share * 100).rounded())
+            findings.append(
+                Finding(
+                    subject: .annotator(Int32(entry.annotator)),
+                    score: abs(share - 0.5) * 2,
+                    strength: .pValue(p),
+                    action: share >= 0.95 || share <= 0.05 ? .downweight : .flagForReview,
+                    summary: "Chose the response shown first in \(percent)% of \(entry.total) pairwise choices (chance: 50%).",
+                    evidence: [
+                        .number("chose_shown_first", Double(entry.first)),
+                        .number("strict_choices", Double(entry.total)),
+                        .number("shown_first_share", share),
+                        .number("p_value", p),
+                        .number("alpha_used", level),
+                    ]
+                )
+            )
+        }
+        return findings
+    }
+}
