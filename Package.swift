@@ -83,11 +83,21 @@ let package = Package(
             name: "AssayRuleShownPosition", dependencies: [.product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
             path: "Plugins/Rules/ShownPosition", swiftSettings: strict),
 
+        // MARK: The cleaning run
+        .target(
+            name: "AssayClean",
+            dependencies: [
+                "AssayModel", "AssayStore", "AssayIngest", "AssayConsensus", "AssayCrypto", "AssayAttestation", "AssayPlugins",
+                .product(name: "AssayPluginAPI", package: "AssayPluginAPI"),
+            ],
+            swiftSettings: strict
+        ),
+
         // MARK: The command-line tool
         .executableTarget(
             name: "AssayCLI",
             dependencies: [
-                "AssayModel", "AssayStore", "AssayIngest", "AssayConsensus", "AssayCrypto", "AssaySimulator", "AssayAttestation", "AssayPlugins",
+                "AssayModel", "AssayStore", "AssayIngest", "AssayConsensus", "AssayCrypto", "AssaySimulator", "AssayAttestation", "AssayPlugins", "AssayClean",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

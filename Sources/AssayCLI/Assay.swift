@@ -17,6 +17,7 @@ struct Assay: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self,
             IngestCommand.self,
+            CleanCommand.self,
             StatsCommand.self,
             SnapshotCommand.self,
             AuditCommand.self,

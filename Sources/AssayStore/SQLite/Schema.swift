@@ -109,6 +109,48 @@ enum Schema {
                     """)
             }
         }
+        migrator.registerMigration("v2-runs-reputation-decisions") { db in
+            try db.execute(sql: """
+                CREATE TABLE runs (
+                    seq INTEGER PRIMARY KEY,
+                    run_id TEXT NOT NULL UNIQUE,
+                    snapshot TEXT NOT NULL,
+                    snapshot_digest TEXT NOT NULL,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    output TEXT NOT NULL,
+                    summary TEXT NOT NULL
+                );
+                CREATE TABLE annotator_runs (
+                    run_seq INTEGER NOT NULL REFERENCES runs(seq),
+                    annotator_id TEXT NOT NULL,
+                    weight REAL NOT NULL,
+                    status TEXT NOT NULL,
+                    gold_correct INTEGER NOT NULL,
+                    gold_total INTEGER NOT NULL,
+                    PRIMARY KEY (annotator_id, run_seq)
+                ) WITHOUT ROWID;
+                CREATE TABLE reviewer_decisions (
+                    seq INTEGER PRIMARY KEY,
+                    annotator_id TEXT NOT NULL,
+                    decision TEXT NOT NULL CHECK (decision IN ('confirm', 'clear')),
+                    note TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    decided_at TEXT NOT NULL,
+                    evidence TEXT NOT NULL
+                );
+                CREATE INDEX reviewer_decisions_by_annotator ON reviewer_decisions(annotator_id, seq);
+                """)
+            for table in ["runs", "annotator_runs", "reviewer_decisions"] {
+                try db.execute(sql: """
+                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END;
+                    CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END;
+                    """)
+            }
+        }
         return migrator
     }
 }

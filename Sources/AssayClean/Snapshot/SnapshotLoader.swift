@@ -1,0 +1,55 @@
+import AssayModel
+import AssayPluginAPI
+import AssayPlugins
+import AssayStore
+
+/// Reads the ratings of a store snapshot into the columnar ``SnapshotView`` that consensus,
+/// rules and outputs all work on (one pass over the store, in ingest order).
+enum SnapshotLoader {
+    /// Loads every rating up to `watermark`, calling `progress` every 100,000 ratings.
+    static func load(
+        store: any RatingStore, watermark: Int64, progress: (Int) -> Void = { _ in }
+    ) throws -> SnapshotView {
+        var builder = SnapshotBuilder()
+        for item in try store.items(upTo: watermark) {
+            try builder.addItem(id: item.id, prompt: item.prompt, responses: item.responses.map { ($0.id, $0.text) })
+        }
+        var count = 0
+        try store.forEachRating(upTo: watermark) { stored in
+            let rating = stored.rating
+            let batch: String?
+            if case .string(let name)? = rating.meta?["batch"] { batch = name } else { batch = nil }
+            try builder.addRating(
+                id: rating.ratingID, annotator: rating.annotatorID, item: rating.itemID,
+                submittedAtMs: rating.submittedAt.millisecondsSinceEpoch, durationMs: rating.durationMs, batch: batch,
+                shownOrder: rating.shownOrder, answer: Self.answer(rating.answer), gold: rating.gold.map(Self.gold))
+            count += 1
+            if count % 100_000 == 0 { progress(count) }
+        }
+        return builder.build()
+    }
+
+    static func answer(_ answer: Answer) -> RatingAnswer {
+        switch answer {
+        case .pairwise(let choice, let strength):
+            return .pairwise(choice: choice.contractValue, strength: strength)
+        case .ranking(let ids):
+            return .ranking(ids)
+        case .score(let scores, let scale, let attribute):
+            var values: [String: Double] = [:]
+            for score in scores { values[score.responseID] = score.score }
+            return .score(values, scaleMin: scale.min, scaleMax: scale.max, attribute: attribute)
+        }
+    }
+
+    static func gold(_ gold: AssayModel.GoldAnswer) -> AssayPlugins.GoldAnswer {
+        switch gold {
+        case .pairwise(let choice): return .choice(choice.contractValue)
+        case .ranking(let ids): return .ranking(ids)
+        case .score(let scores):
+            var values: [String: Double] = [:]
+            for score in scores { values[score.responseID] = score.score }
+            return .scores(values)
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import AssayModel
+import GRDB
+
+extension SQLiteStore {
+    /// Records a finished run and every annotator's outcome in it, with an audit entry, atomically.
+    public func recordRun(_ run: RunRecord, annotators: [AnnotatorRunOutcome]) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO runs (run_id, snapshot, snapshot_digest, started_at, finished_at, actor, output, summary)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    run.runID, run.snapshot, run.snapshotDigest, run.startedAt.description, run.finishedAt.description, run.actor,
+                    run.output, run.summary,
+                ])
+            let runSequence = db.lastInsertedRowID
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO annotator_runs (run_seq, annotator_id, weight, status, gold_correct, gold_total) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            for outcome in annotators {
+                try insert.execute(arguments: [
+                    runSequence, outcome.annotatorID, outcome.weight, outcome.status, outcome.goldCorrect, outcome.goldTotal,
+                ])
+            }
+            try Self.appendAudit(
+                db,
+                AuditEvent(
+                    actor: run.actor, action: "run.finished", subject: run.runID,
+                    details: (try? JSONParser.parse(run.summary)) ?? .string(run.summary), at: run.finishedAt))
+        }
+    }
+
+    /// Runs, oldest first.
+    public func runs() throws -> [RunRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY seq").map { row in
+                RunRecord(
+                    runID: row["run_id"], snapshot: row["snapshot"], snapshotDigest: row["snapshot_digest"],
+                    startedAt: Timestamp(rfc3339: row["started_at"]) ?? Timestamp(millisecondsSinceEpoch: 0),
+                    finishedAt: Timestamp(rfc3339: row["finished_at"]) ?? Timestamp(millisecondsSinceEpoch: 0),
+                    actor: row["actor"], output: row["output"], summary: row["summary"])
+            }
+        }
+    }
+
+    /// Each annotator's weights in the last `limit` runs (newest first) and the newest gold counts.
+    public func annotatorHistories(limit: Int = 10) throws -> [String: AnnotatorHistory] {
+        try pool.read { db in
+            var histories: [String: AnnotatorHistory] = [:]
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT ar.annotator_id, ar.weight, ar.gold_correct, ar.gold_total FROM annotator_runs ar
+                    WHERE ar.run_seq IN (SELECT seq FROM runs ORDER BY seq DESC LIMIT ?)
+                    ORDER BY ar.annotator_id, ar.run_seq DESC
+                    """,
+                arguments: [limit])
+            for row in rows {
+                let id: String = row[0]
+                var history = histories[id] ?? AnnotatorHistory()
+                if history.pastWeights.isEmpty {
+                    history.goldCorrect = row[2]
+                    history.goldTotal = row[3]
+                }
+                history.pastWeights.append(row[1])
+                histories[id] = history
+            }
+            return histories
+        }
+    }
+
+    /// Records a reviewer decision (append-only; the newest decision per annotator counts).
+    @discardableResult
+    public func recordDecision(_ decision: ReviewerDecision) throws -> AuditEntry {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO reviewer_decisions (annotator_id, decision, note, actor, decided_at, evidence)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    decision.annotatorID, decision.verdict.rawValue, decision.note, decision.actor,
+                    decision.decidedAt.description, decision.evidence,
+                ])
+            return try Self.appendAudit(
+                db,
+                AuditEvent(
+                    actor: decision.actor, action: "review.decided", subject: decision.annotatorID,
+                    details: .object([
+                        ("decision", .string(decision.verdict.rawValue)), ("note", .string(decision.note)),
+                        ("evidence", (try? JSONParser.parse(decision.evidence)) ?? .string(decision.evidence)),
+                    ]),
+                    at: decision.decidedAt))
+        }
+    }
+
+    /// The newest decision for every annotator that has one.
+    public func latestDecisions() throws -> [String: ReviewerDecision] {
+        try pool.read { db in
+            var decisions: [String: ReviewerDecision] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM reviewer_decisions ORDER BY seq") {
+                let decision = ReviewerDecision(
+                    annotatorID: row["annotator_id"], verdict: ReviewerDecision.Verdict(rawValue: row["decision"]) ?? .confirm,
+                    note: row["note"], actor: row["actor"],
+                    decidedAt: Timestamp(rfc3339: row["decided_at"]) ?? Timestamp(millisecondsSinceEpoch: 0),
+                    evidence: row["evidence"])
+                decisions[decision.annotatorID] = decision
+            }
+            return decisions
+        }
+    }
+}
