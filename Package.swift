@@ -120,6 +120,7 @@ let package = Package(
             name: "AssayPluginsTests",
             dependencies: ["AssayPlugins", "AssayCrypto", .product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
             swiftSettings: strict),
+        .testTarget(name: "AssayCleanTests", dependencies: ["AssayStore", "AssayModel", "AssayTestSupport"], swiftSettings: strict),
         .testTarget(name: "AssayCLITests", dependencies: ["AssayStore", "AssayTestSupport"], swiftSettings: strict),
     ]
 )

@@ -7,10 +7,11 @@ import Foundation
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the main job on the bundled fixtures: ingest, stats, snapshot, audit check.",
+        abstract: "Run the main job on the bundled fixtures: ingest, stats, clean, verify, audit check.",
         discussion: """
-            Uses Fixtures/sample (JSON Lines of all three kinds, and a pairwise CSV) and a fresh \
-            store at .assay/demo.sqlite. Every step is the same code as the individual commands.
+            Uses Fixtures/sample (JSON Lines of all three kinds, and a pairwise CSV), a fresh \
+            store at .assay/demo.sqlite, the test key in Fixtures/keys (never use it for real \
+            data) and writes the run to out/demo. Every step is the same code as the individual commands.
             """)
 
     @Option(help: ArgumentHelp("The fixtures folder.", valueName: "DIR"))
@@ -18,6 +19,9 @@ struct DemoCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("The store to (re)create.", valueName: "PATH"))
     var db = ".assay/demo.sqlite"
+
+    @Option(help: ArgumentHelp("The run's output directory (replaced).", valueName: "DIR"))
+    var out = "out/demo"
 
     func run() throws {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
@@ -40,9 +44,12 @@ struct DemoCommand: ParsableCommand {
         print("\(jsonl) again: \(again.counts.summary) (idempotent)")
         print("\n== stats")
         try StatsCommand.parse(["--db", db]).run()
-        print("\n== snapshot")
-        let snapshot = try store.createSnapshot(name: "demo", upToBatch: nil, actor: Console.osUser)
-        print("snapshot \(snapshot.name): \(Console.count(snapshot.ratings)) ratings, sha256 \(snapshot.digest)")
+        print("\n== clean")
+        let privateKey = fixtures + "/keys/test-ed25519-private.pem"
+        let publicKey = fixtures + "/keys/test-ed25519-public.pem"
+        try CleanCommand.parse(["--db", db, "--out", out, "--key", privateKey, "--force"]).run()
+        print("\n== verify")
+        try VerifyCommand.parse([out, "--public-key", publicKey]).run()
         print("\n== audit")
         let audit = try store.verifyAudit()
         guard audit.isValid else {
@@ -50,6 +57,8 @@ struct DemoCommand: ParsableCommand {
             throw ExitCode(1)
         }
         print("audit log OK: \(audit.entries) entries, head \(audit.headHash)")
-        print("\nstore: \(db) (inspect with: assay stats --db \(db), sqlite3 \(db))")
+        print("\nstore:   \(db)")
+        print("outputs: \(out)/ (dataset.jsonl loads into TRL's RewardTrainer; exclusions.jsonl lists every rating left out)")
+        print("report:  \(out)/report.html")
     }
 }
