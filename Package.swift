@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "AssayCrypto", targets: ["AssayCrypto"]),
         .library(name: "AssayAttestation", targets: ["AssayAttestation"]),
         .library(name: "AssayPlugins", targets: ["AssayPlugins"]),
+        .library(name: "AssayReport", targets: ["AssayReport"]),
         .executable(name: "assay-rule-runner", targets: ["AssayRuleRunner"]),
         // Built-in rule plugins: shared libraries loaded at run time (Docs/plugins.md).
         .library(name: "AssayRuleSpeed", type: .dynamic, targets: ["AssayRuleSpeed"]),
@@ -45,6 +46,7 @@ let package = Package(
         .target(name: "AssayAttestation", dependencies: ["AssayCrypto"], swiftSettings: strict),
         .target(name: "AssayModel", dependencies: ["AssayCrypto"], swiftSettings: strict),
         .target(name: "AssayConsensus", swiftSettings: strict),
+        .target(name: "AssayReport", swiftSettings: strict),
         .target(
             name: "AssayStore",
             dependencies: [
@@ -88,7 +90,7 @@ let package = Package(
             name: "AssayClean",
             dependencies: [
                 "AssayModel", "AssayStore", "AssayIngest", "AssayConsensus", "AssayCrypto", "AssayAttestation", "AssayPlugins",
-                .product(name: "AssayPluginAPI", package: "AssayPluginAPI"),
+                "AssayReport", .product(name: "AssayPluginAPI", package: "AssayPluginAPI"),
             ],
             swiftSettings: strict
         ),
@@ -120,6 +122,7 @@ let package = Package(
             name: "AssayPluginsTests",
             dependencies: ["AssayPlugins", "AssayCrypto", .product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
             swiftSettings: strict),
+        .testTarget(name: "AssayReportTests", dependencies: ["AssayReport"], swiftSettings: strict),
         .testTarget(name: "AssayCleanTests", dependencies: ["AssayStore", "AssayModel", "AssayTestSupport"], swiftSettings: strict),
         .testTarget(name: "AssayCLITests", dependencies: ["AssayStore", "AssayTestSupport"], swiftSettings: strict),
     ]

@@ -112,7 +112,8 @@ public enum CleaningRun {
                 AnnotatorRunOutcome(
                     annotatorID: view.annotators.ids[annotator], weight: decisions.weight[annotator],
                     status: decisions.status[annotator].rawValue, goldCorrect: final.goldCorrect[annotator],
-                    goldTotal: final.goldTotal[annotator])
+                    goldTotal: final.goldTotal[annotator],
+                    findings: CanonicalJSON.encode(.array(decisions.annotatorFindings[annotator].map(OutputFiles.findingJSON))))
             })
         var byStatus: [String: Int] = [:]
         for (status, count) in counts.annotatorsByStatus { byStatus[status.rawValue] = count }

@@ -35,14 +35,24 @@ public struct AnnotatorRunOutcome: Sendable, Equatable {
     public let status: String
     public let goldCorrect: Int
     public let goldTotal: Int
+    /// The findings about the annotator in that run (canonical JSON array, as in `annotators.jsonl`).
+    public let findings: String
 
-    public init(annotatorID: String, weight: Double, status: String, goldCorrect: Int, goldTotal: Int) {
+    public init(annotatorID: String, weight: Double, status: String, goldCorrect: Int, goldTotal: Int, findings: String = "[]") {
         self.annotatorID = annotatorID
         self.weight = weight
         self.status = status
         self.goldCorrect = goldCorrect
         self.goldTotal = goldTotal
+        self.findings = findings
     }
+}
+
+/// An annotator's standing in the newest run, for trust lookups and the review queue.
+public struct AnnotatorStanding: Sendable, Equatable {
+    public let runID: String
+    public let outcome: AnnotatorRunOutcome
+    public let decision: ReviewerDecision?
 }
 
 /// What the store knows about an annotator from earlier runs, newest run first.

@@ -16,11 +16,13 @@ extension SQLiteStore {
                 ])
             let runSequence = db.lastInsertedRowID
             let insert = try db.makeStatement(sql: """
-                INSERT INTO annotator_runs (run_seq, annotator_id, weight, status, gold_correct, gold_total) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO annotator_runs (run_seq, annotator_id, weight, status, gold_correct, gold_total, findings)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
             for outcome in annotators {
                 try insert.execute(arguments: [
                     runSequence, outcome.annotatorID, outcome.weight, outcome.status, outcome.goldCorrect, outcome.goldTotal,
+                    outcome.findings,
                 ])
             }
             try Self.appendAudit(
@@ -108,6 +110,48 @@ extension SQLiteStore {
                 decisions[decision.annotatorID] = decision
             }
             return decisions
+        }
+    }
+
+    /// Every annotator's standing in the newest run (optionally only those with `status`), by id.
+    public func latestStandings(status: String? = nil) throws -> [AnnotatorStanding] {
+        let decisions = try latestDecisions()
+        return try pool.read { db in
+            guard let run = try Row.fetchOne(db, sql: "SELECT seq, run_id FROM runs ORDER BY seq DESC LIMIT 1") else { return [] }
+            var sql = "SELECT * FROM annotator_runs WHERE run_seq = ?"
+            var arguments: StatementArguments = [run["seq"] as Int64]
+            if let status {
+                sql += " AND status = ?"
+                arguments += [status]
+            }
+            sql += " ORDER BY annotator_id"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                let id: String = row["annotator_id"]
+                return AnnotatorStanding(
+                    runID: run["run_id"],
+                    outcome: AnnotatorRunOutcome(
+                        annotatorID: id, weight: row["weight"], status: row["status"], goldCorrect: row["gold_correct"],
+                        goldTotal: row["gold_total"], findings: row["findings"]),
+                    decision: decisions[id])
+            }
+        }
+    }
+
+    /// One annotator's standing in the newest run, or nil when the newest run did not see them.
+    public func standing(of annotatorID: String) throws -> AnnotatorStanding? {
+        let decisions = try latestDecisions()
+        return try pool.read { db in
+            guard let run = try Row.fetchOne(db, sql: "SELECT seq, run_id FROM runs ORDER BY seq DESC LIMIT 1"),
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM annotator_runs WHERE run_seq = ? AND annotator_id = ?",
+                    arguments: [run["seq"] as Int64, annotatorID])
+            else { return nil }
+            return AnnotatorStanding(
+                runID: run["run_id"],
+                outcome: AnnotatorRunOutcome(
+                    annotatorID: annotatorID, weight: row["weight"], status: row["status"], goldCorrect: row["gold_correct"],
+                    goldTotal: row["gold_total"], findings: row["findings"]),
+                decision: decisions[annotatorID])
         }
     }
 }

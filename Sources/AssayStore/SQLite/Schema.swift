@@ -129,6 +129,7 @@ enum Schema {
                     status TEXT NOT NULL,
                     gold_correct INTEGER NOT NULL,
                     gold_total INTEGER NOT NULL,
+                    findings TEXT NOT NULL,
                     PRIMARY KEY (annotator_id, run_seq)
                 ) WITHOUT ROWID;
                 CREATE TABLE reviewer_decisions (
