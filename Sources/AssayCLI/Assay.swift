@@ -18,6 +18,7 @@ struct Assay: AsyncParsableCommand {
             DemoCommand.self,
             IngestCommand.self,
             CleanCommand.self,
+            ReviewCommand.self,
             StatsCommand.self,
             SnapshotCommand.self,
             AuditCommand.self,

@@ -1,0 +1,98 @@
+import ArgumentParser
+import AssayModel
+import AssayStore
+
+/// `assay review list|decide`: the trust-and-safety review queue from the command line.
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review", abstract: "Work the review queue: flagged annotators and reviewer decisions.",
+        subcommands: [List.self, Decide.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Annotators of the newest run with a status (default: flagged), with the evidence.")
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: "trusted, downweighted, flagged or excluded.")
+        var status = "flagged"
+
+        func validate() throws {
+            guard ["trusted", "downweighted", "flagged", "excluded"].contains(status) else {
+                throw ValidationError("--status must be trusted, downweighted, flagged or excluded")
+            }
+        }
+
+        func run() throws {
+            let standings = try store.open().latestStandings(status: status)
+            guard let first = standings.first else {
+                print("no \(status) annotators in the newest run")
+                return
+            }
+            print("run \(first.runID): \(standings.count) \(status) annotator(s)")
+            for standing in standings {
+                let outcome = standing.outcome
+                var line = "\n\(outcome.annotatorID)  weight \(String(format: "%.2f", outcome.weight))  gold \(outcome.goldCorrect)/\(outcome.goldTotal)"
+                if let decision = standing.decision { line += "  decided: \(decision.verdict.rawValue) by \(decision.actor)" }
+                print(line)
+                if case .array(let findings) = (try? JSONParser.parse(outcome.findings)) ?? .array([]) {
+                    for finding in findings {
+                        print("  - \(finding["rule"]?.stringValue ?? "?"): \(finding["summary"]?.stringValue ?? "")")
+                    }
+                }
+            }
+        }
+    }
+
+    struct Decide: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a decision on an annotator: --confirm (exclude) or --clear (trusted).",
+            discussion: "Decisions are append-only and audited; the newest one counts in later runs.")
+
+        @OptionGroup var store: StoreOptions
+
+        @Argument(help: "The annotator id.")
+        var annotator: String
+
+        @Flag(help: "The annotator is adversarial: exclude all their ratings.")
+        var confirm = false
+
+        @Flag(help: "The annotator is fine: trusted, not re-flagged on the same evidence.")
+        var clear = false
+
+        @Option(help: "Why (required).")
+        var note: String
+
+        @Option(name: .customLong("as"), help: "The reviewer recorded as actor (default: the OS user).")
+        var reviewer: String?
+
+        func validate() throws {
+            guard confirm != clear else { throw ValidationError("give exactly one of --confirm or --clear") }
+            guard !note.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--note must not be empty") }
+        }
+
+        func run() throws {
+            let store = try store.open()
+            let standing = try store.standing(of: annotator)
+            let evidence: JSONValue = .object([
+                ("run", standing.map { .string($0.runID) } ?? .null),
+                ("status", standing.map { .string($0.outcome.status) } ?? .null),
+                ("findings", standing.flatMap { try? JSONParser.parse($0.outcome.findings) } ?? .array([])),
+            ])
+            let entry = try store.recordDecision(
+                ReviewerDecision(
+                    annotatorID: annotator, verdict: confirm ? .confirm : .clear, note: note, actor: reviewer ?? Console.osUser,
+                    decidedAt: .now, evidence: CanonicalJSON.encode(evidence)))
+            print("recorded: \(annotator) \(confirm ? "confirm (excluded)" : "clear (trusted)") by \(entry.actor), audit entry #\(entry.sequence)")
+        }
+    }
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in set: Set<Character>) -> String {
+        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+    }
+}
+
+extension Set where Element == Character {
+    fileprivate static let whitespaces: Set<Character> = [" ", "\t", "\n"]
+}
