@@ -103,7 +103,8 @@ struct IngestCommand: ParsableCommand {
         }
         let seconds = clock.seconds
         let rate = Double(total.total) / max(seconds, 1e-9)
-        print("total: \(total.summary) (\(Console.count(total.total)) records in \(String(format: "%.2f", seconds)) s, \(Console.count(Int(rate)))/s)")
+        print(
+            "total: \(total.summary) (\(Console.count(total.total)) records in \(String(format: "%.2f", seconds)) s, \(Console.count(Int(rate)))/s)")
         if failedFiles > 0 { throw ExitCode(1) }
         if total.conflicts + total.rejected > 0 { throw ExitCode(3) }
     }

@@ -103,7 +103,8 @@ enum PluginListingFormat {
         lines.append("  allowed: \(listing.allowed ? "yes" : "no")")
         switch listing.result {
         case .success(let plugin):
-            lines.append("  abi:     \(plugin.abiVersion) (\(plugin.toolchain)), loads \(plugin.isolation == .inProcess ? "in process" : "in a rule runner")")
+            lines.append(
+                "  abi:     \(plugin.abiVersion) (\(plugin.toolchain)), loads \(plugin.isolation == .inProcess ? "in process" : "in a rule runner")")
             for rule in plugin.rules {
                 lines.append("  rule:    \(rule.id) \(rule.version) — \(rule.summary)")
                 if detailed {
@@ -141,7 +142,8 @@ enum PluginListingFormat {
             }
             return object
         }
-        let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("[]".utf8)
+        let data =
+            (try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("[]".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -23,8 +23,9 @@ struct SnapshotCommand: ParsableCommand {
 
         func run() throws {
             let snapshot = try store.open().createSnapshot(name: name, upToBatch: upToBatch, actor: actor ?? Console.osUser)
-            print("snapshot \(snapshot.name): \(Console.count(snapshot.ratings)) ratings, \(Console.count(snapshot.items)) items, "
-                + "\(Console.count(snapshot.annotators)) annotators, watermark \(snapshot.watermark), sha256 \(snapshot.digest)")
+            print(
+                "snapshot \(snapshot.name): \(Console.count(snapshot.ratings)) ratings, \(Console.count(snapshot.items)) items, "
+                    + "\(Console.count(snapshot.annotators)) annotators, watermark \(snapshot.watermark), sha256 \(snapshot.digest)")
         }
     }
 
@@ -35,7 +36,9 @@ struct SnapshotCommand: ParsableCommand {
 
         func run() throws {
             for snapshot in try store.open().snapshots() {
-                print("\(snapshot.name)\t\(snapshot.createdAt)\t\(snapshot.ratings) ratings\twatermark \(snapshot.watermark)\tsha256 \(snapshot.digest)")
+                print(
+                    "\(snapshot.name)\t\(snapshot.createdAt)\t\(snapshot.ratings) ratings\twatermark \(snapshot.watermark)\tsha256 \(snapshot.digest)"
+                )
             }
         }
     }
