@@ -108,8 +108,9 @@ let package = Package(
 
         // MARK: Tests
         .target(name: "AssayTestSupport", path: "Tests/AssayTestSupport", swiftSettings: strict),
-        .testTarget(name: "AssayCryptoTests", dependencies: ["AssayCrypto"], swiftSettings: strict),
-        .testTarget(name: "AssayAttestationTests", dependencies: ["AssayAttestation", "AssayCrypto"], swiftSettings: strict),
+        .testTarget(name: "AssayCryptoTests", dependencies: ["AssayCrypto", "AssayTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "AssayAttestationTests", dependencies: ["AssayAttestation", "AssayCrypto", "AssayTestSupport"], swiftSettings: strict),
         .testTarget(name: "AssayModelTests", dependencies: ["AssayModel", "AssayTestSupport"], swiftSettings: strict),
         .testTarget(name: "AssayConsensusTests", dependencies: ["AssayConsensus"], swiftSettings: strict),
         .testTarget(

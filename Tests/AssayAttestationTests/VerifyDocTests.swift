@@ -1,3 +1,4 @@
+import AssayTestSupport
 import AssayAttestation
 import AssayCrypto
 import Foundation

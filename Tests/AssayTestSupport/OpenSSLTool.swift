@@ -1,18 +1,18 @@
 import Foundation
 
 /// What a finished command printed and how it exited.
-struct CommandResult {
-    var status: Int32
-    var stdout: Data
-    var stderr: String
+public struct CommandResult: Sendable {
+    public var status: Int32
+    public var stdout: Data
+    public var stderr: String
 
-    var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+    public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
 }
 
 /// Runs the real `openssl` command line (found on `PATH`), the stock tool verifiers use.
-enum OpenSSLTool {
+public enum OpenSSLTool {
     @discardableResult
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> CommandResult {
+    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["openssl"] + arguments
@@ -31,7 +31,7 @@ enum OpenSSLTool {
 
     /// Runs `openssl` and fails with its error output unless it exits 0.
     @discardableResult
-    static func succeed(_ arguments: [String], in directory: URL? = nil) throws -> CommandResult {
+    public static func succeed(_ arguments: [String], in directory: URL? = nil) throws -> CommandResult {
         let result = try run(arguments, in: directory)
         guard result.status == 0 else {
             throw ToolFailure(description: "openssl \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
@@ -40,28 +40,27 @@ enum OpenSSLTool {
     }
 }
 
-struct ToolFailure: Error, CustomStringConvertible {
-    var description: String
+/// A tool that did not do what the test needed.
+public struct ToolFailure: Error, CustomStringConvertible {
+    public var description: String
+
+    public init(description: String) {
+        self.description = description
+    }
 }
 
 /// A fresh temporary folder, removed when `body` returns.
-func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
-    let url = FileManager.default.temporaryDirectory
-        .appendingPathComponent("assay-crypto-tests-\(UUID().uuidString)", isDirectory: true)
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: url) }
-    return try body(url)
+public func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
+    let folder = TemporaryDirectory("assay-tests")
+    return try body(folder.url)
 }
 
-/// The repository's root, found from this file's real location (the test folder may be reached through a symlink).
-let repositoryRoot: URL = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-    .deletingLastPathComponent()  // Support
-    .deletingLastPathComponent()  // AssayCryptoTests
-    .deletingLastPathComponent()  // Tests
-    .deletingLastPathComponent()
+/// The repository's root (see ``Repository/root``).
+public var repositoryRoot: URL { Repository.root }
 
 extension Data {
-    init(hex: String) {
+    /// Bytes from hexadecimal text (test vectors).
+    public init(hex: String) {
         var bytes: [UInt8] = []
         var index = hex.startIndex
         while index < hex.endIndex {
