@@ -51,8 +51,11 @@ public enum CleaningRun {
                 actor: request.actor, action: "run.started", subject: String(runID),
                 details: .object([("snapshot", .string(snapshot.name)), ("digest", .string(snapshot.digest))]), at: startedAt))
         report(.snapshot, "snapshot \(snapshot.name): reading \(snapshot.ratings) ratings")
+        let readStart = elapsed()
         let view = try SnapshotLoader.load(store: store, watermark: snapshot.watermark) { count in
-            report(.snapshot, "read \(count) of \(snapshot.ratings) ratings")
+            let rate = Double(count) / max(elapsed() - readStart, 1e-6)
+            let eta = Double(snapshot.ratings - count) / max(rate, 1)
+            report(.snapshot, String(format: "read %d of %d ratings (%.0f/s, ETA %.0f s)", count, snapshot.ratings, rate, eta))
         }
         try view.validate()
         report(.snapshot, "\(view.ratings.count) ratings, \(view.items.count) items, \(view.annotators.count) annotators")
