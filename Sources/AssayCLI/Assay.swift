@@ -19,6 +19,7 @@ struct Assay: AsyncParsableCommand {
             IngestCommand.self,
             CleanCommand.self,
             ReviewCommand.self,
+            AggregateCommand.self,
             StatsCommand.self,
             SnapshotCommand.self,
             AuditCommand.self,

@@ -20,19 +20,22 @@ struct CrashSafetyTests {
         ])
         #expect(generated.status == 0)
 
+        // Stop halfway through batch 4, inside its open transaction, and kill the process there.
+        let stderrPath = folder.path("stderr.txt")
+        FileManager.default.createFile(atPath: stderrPath, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Repository.assay)
         process.arguments = ["ingest", input, "--db", db, "--batch-size", "3000", "--quiet"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["ASSAY_FAILPOINT_PAUSE_IN_BATCH": "4"]) { $1 }
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
         try process.run()
-        // Wait until at least two batches are committed, then kill without warning.
-        var committed = 0
-        for _ in 0..<600 where committed < 2 {
-            try await Task.sleep(for: .milliseconds(50))
-            let count = try ProcessRunner.sqlite3(db, "SELECT COUNT(*) FROM batches")
-            committed = Int(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        var paused = false
+        for _ in 0..<1_200 where !paused {
+            try await Task.sleep(for: .milliseconds(100))
+            paused = (try? String(contentsOfFile: stderrPath, encoding: .utf8))?.contains("failpoint: paused in batch 4") == true
         }
+        #expect(paused, "the ingest reached the failpoint")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal)
@@ -40,9 +43,8 @@ struct CrashSafetyTests {
         let afterCrash = try SQLiteStore(path: db)
         let crashedBatches = try afterCrash.statistics().batches
         let crashedRatings = try afterCrash.statistics().ratings
-        #expect(crashedBatches >= 2)
-        #expect(crashedRatings == crashedBatches * 3000, "only whole batches survive a crash")
-        #expect(crashedRatings < Self.ratings, "the kill came before the end")
+        #expect(crashedBatches == 3, "the three batches committed before the kill survive")
+        #expect(crashedRatings == 9_000, "the batch in progress left nothing behind")
         #expect(try afterCrash.verifyAudit().isValid)
 
         let rerun = try ProcessRunner.assay(["ingest", input, "--db", db, "--batch-size", "3000", "--quiet"])

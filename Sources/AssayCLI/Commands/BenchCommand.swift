@@ -8,7 +8,7 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Run a benchmark and print its figures.",
-        subcommands: [BenchIngestCommand.self])
+        subcommands: [BenchIngestCommand.self, BenchConsensusCommand.self])
 }
 
 /// `assay bench ingest`: end-to-end JSON Lines ingest of generated pairwise ratings.

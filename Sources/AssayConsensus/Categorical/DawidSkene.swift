@@ -30,8 +30,9 @@ import Foundation
 /// **Cost.** Per iteration `O(labels × K)` time. Rows are grouped by item once (a counting
 /// sort, one `Int32` per label); with `K ≤ 8` every (annotator, label) row of the log-confusion
 /// table is one SIMD8 vector, so the E-step is a gather-add and the M-step a scatter-add of
-/// 8-wide vectors. Memory: `annotators × K × max(K, 8)` doubles for the tables and `2 × items × K`
-/// doubles for posteriors on top of the input columns (10M labels, 5 classes: 229 MB peak).
+/// 8-wide vectors. Memory: `annotators × K × max(K, 8)` doubles for the tables and `items × K`
+/// doubles for posteriors (plus the majority-vote start) on top of the input columns
+/// (10M labels, 5 classes: 229 MB peak RSS for the whole `assay bench consensus` process).
 ///
 /// **How to check.** Accuracy against gold with the defaults on the Zheng et al. (2017) and
 /// Snow et al. (2008) sets: Duck 0.8889, Dog 0.8426, RTE 0.9300, TEMP 0.9416, WSD 0.9944

@@ -51,7 +51,10 @@ public struct Ingestor: Sendable {
         var batches: [BatchReceipt] = []
         var total = IngestCounts()
         var element = try cursor.next()
+        var batchNumber = 0
         while element != nil {
+            batchNumber += 1
+            var recordsInBatch = 0
             let header = BatchHeader(
                 source: options.source, submitter: options.submitter, origin: origin, receivedAt: .now,
                 idempotencyKey: options.idempotencyKey, allOrNothing: options.allOrNothing)
@@ -63,6 +66,10 @@ public struct Ingestor: Sendable {
                         writer.setRawInput(digest: digest, bytes: bytes)
                         return
                     case .record(let record):
+                        recordsInBatch += 1
+                        if let pause = Failpoint.pauseInBatch, pause == batchNumber, recordsInBatch == max(1, (limit ?? 2) / 2) {
+                            Failpoint.pause(batch: batchNumber)
+                        }
                         let outcome = try Self.apply(record, writer: writer)
                         switch outcome {
                         case .conflict(let error), .rejected(let error): onProblem(error)
