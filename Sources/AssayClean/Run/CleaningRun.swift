@@ -57,7 +57,7 @@ public enum CleaningRun {
             let eta = Double(snapshot.ratings - count) / max(rate, 1)
             report(.snapshot, String(format: "read %d of %d ratings (%.0f/s, ETA %.0f s)", count, snapshot.ratings, rate, eta))
         }
-        try view.validate()
+        if let problem = view.validate() { throw CleaningError.output("the snapshot's columns are inconsistent: \(problem)") }
         report(.snapshot, "\(view.ratings.count) ratings, \(view.items.count) items, \(view.annotators.count) annotators")
 
         // 2. Consensus and weights over every rating.

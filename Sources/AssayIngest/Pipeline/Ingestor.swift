@@ -35,10 +35,10 @@ public struct Ingestor: Sendable {
         let origin = source.origin
         let pipe = RecordPipe()
         let producerDone = DispatchSemaphore(value: 0)
-        let handoff = Handoff(value: source)
+        let records = RecordStream(source)
         let limit = options.allOrNothing ? nil : options.recordsPerBatch.map { max(1, $0) }
         let producer = Thread {
-            Self.produce(handoff.value, recordsPerBatch: limit, into: pipe)
+            Self.produce(records, recordsPerBatch: limit, into: pipe)
             producerDone.signal()
         }
         producer.start()
@@ -86,8 +86,7 @@ public struct Ingestor: Sendable {
     }
 
     /// The parsing thread: every record, with a boundary after each batch (at least one).
-    private static func produce<Source: RecordSource>(_ source: Source, recordsPerBatch limit: Int?, into pipe: RecordPipe) {
-        var source = source
+    private static func produce(_ source: RecordStream, recordsPerBatch limit: Int?, into pipe: RecordPipe) {
         var preparer = RecordPreparer()
         var chunk: [PipeElement] = []
         chunk.reserveCapacity(chunkSize)

@@ -67,7 +67,14 @@ final class RecordPipe: @unchecked Sendable {
     }
 }
 
-/// Moves a value to exactly one other thread.
-struct Handoff<Value>: @unchecked Sendable {
-    var value: Value
+/// A record source handed to the parsing thread, which is then its only user.
+final class RecordStream: @unchecked Sendable {
+    private let nextRecord: () throws -> SourceRecord?
+
+    init<Source: RecordSource>(_ source: Source) {
+        var source = source
+        nextRecord = { try source.next() }
+    }
+
+    func next() throws -> SourceRecord? { try nextRecord() }
 }

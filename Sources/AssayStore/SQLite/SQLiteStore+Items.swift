@@ -23,16 +23,37 @@ extension SQLiteStore {
         return (sequence, Item(id: itemID, prompt: row[1], responses: responses), row[2])
     }
 
+    /// Every item rated up to `watermark`, with its texts, in item-id order: one joined query.
     public func items(upTo watermark: Int64) throws -> [Item] {
         try pool.read { db in
-            let ids = try String.fetchAll(
+            var items: [Item] = []
+            var currentID: String?
+            var prompt = ""
+            var responses: [Response] = []
+            let cursor = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT item_id FROM items WHERE seq IN (SELECT DISTINCT item_seq FROM ratings WHERE seq <= ?)
-                    ORDER BY item_id
+                    SELECT i.item_id, p.body, r.response_id, t.body
+                    FROM items i
+                    JOIN texts p ON p.seq = i.prompt_text
+                    JOIN item_responses r ON r.item_seq = i.seq
+                    JOIN texts t ON t.seq = r.text_seq
+                    WHERE i.seq IN (SELECT DISTINCT item_seq FROM ratings WHERE seq <= ?)
+                    ORDER BY i.item_id, r.position
                     """,
                 arguments: [watermark])
-            return try ids.compactMap { try Self.loadItem(db, itemID: $0)?.item }
+            while let row = try cursor.next() {
+                let id: String = row[0]
+                if id != currentID {
+                    if let currentID { items.append(Item(id: currentID, prompt: prompt, responses: responses)) }
+                    currentID = id
+                    prompt = row[1]
+                    responses = []
+                }
+                responses.append(Response(id: row[2], text: row[3]))
+            }
+            if let currentID { items.append(Item(id: currentID, prompt: prompt, responses: responses)) }
+            return items
         }
     }
 }
