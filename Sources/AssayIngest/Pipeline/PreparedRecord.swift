@@ -27,7 +27,7 @@ struct PreparedRecord: Sendable {
 /// Prepares records on the parsing thread; remembers the items the input carried.
 struct RecordPreparer {
     private var carriedItems: [String: DigestedItem] = [:]
-    private static let cacheLimit = 50_000
+    private static let cacheLimit = 10_000
 
     /// Parses and validates one non-blank source record.
     mutating func prepare(_ record: SourceRecord) -> PreparedRecord {

@@ -22,7 +22,9 @@ final class SQLiteBatchWriter: BatchWriter {
         let sequence: Int64
         let item: DigestedItem
     }
+    /// Recently used items (their ratings cluster in time); bounded so memory stays flat.
     private var itemCache: [String: CachedItem] = [:]
+    private static let itemCacheLimit = 10_000
     private var annotatorCache: [String: Int64] = [:]
     private var digestLine: [UInt8] = []
     private static let cacheLimit = 50_000
@@ -90,7 +92,7 @@ final class SQLiteBatchWriter: BatchWriter {
     }
 
     private func remember(_ cached: CachedItem) {
-        if itemCache.count >= Self.cacheLimit { itemCache.removeAll(keepingCapacity: true) }
+        if itemCache.count >= Self.itemCacheLimit { itemCache.removeAll(keepingCapacity: true) }
         itemCache[cached.item.item.id] = cached
     }
 
