@@ -45,6 +45,9 @@ struct CleanCommand: ParsableCommand {
     @Flag(help: "Replace the outputs of an earlier run in --out.")
     var force = false
 
+    @Flag(help: "Clean even when no rule plugin is found (consensus and weights only, no detection).")
+    var noRules = false
+
     @Flag(help: "Show progress on stderr even when it is not a terminal.")
     var progress = false
 
@@ -95,6 +98,7 @@ struct CleanCommand: ParsableCommand {
             signingKey: signingKey, configFile: config.map { URL(fileURLWithPath: $0) },
             pluginDirectories: plugins.map { URL(fileURLWithPath: $0) }, actor: actor, inputDescription: inputDescription)
         request.replaceOutput = force
+        request.requireRules = !noRules
         let result = try CleaningRun.run(request) { event in
             guard showProgress else { return }
             Console.error(String(format: "[%6.1fs] %-11@ %@", event.elapsedSeconds, event.phase.rawValue as NSString, event.message as NSString))

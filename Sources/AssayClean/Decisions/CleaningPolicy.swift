@@ -59,12 +59,16 @@ public enum CleaningError: Error, Sendable, CustomStringConvertible {
     case config(String, String)
     case emptySnapshot(String)
     case output(String)
+    case noRules(searched: [String])
 
     public var description: String {
         switch self {
         case .config(let source, let message): return "\(source): \(message)"
         case .emptySnapshot(let name): return "snapshot \(name) holds no ratings: nothing to clean"
         case .output(let message): return message
+        case .noRules(let searched):
+            return "no rule plugins found (searched: \(searched.joined(separator: ", "))); build them with `swift build` "
+                + "(all products), pass --plugins DIR, or --no-rules to clean without detection"
         }
     }
 }

@@ -23,6 +23,8 @@ public struct CleaningRequest: @unchecked Sendable {
     public var commandLine: [String] = CommandLine.arguments
     /// What the run read, for the report (`--db PATH` or the input files).
     public var inputDescription: String
+    /// Refuse to run when no rule plugin is found (a run without detection must be asked for).
+    public var requireRules = true
 
     public init(
         store: SQLiteStore, snapshotName: String? = nil, outputDirectory: URL, signingKey: Ed25519PrivateKey, configFile: URL? = nil,

@@ -37,6 +37,12 @@ public enum CleaningRun {
 
         // Configuration (rules and plugins + policy), validated before any work.
         let config = try RunConfiguration.load(request.configFile)
+        // Rule plugins are found, hashed, checked against the allowlist and loaded before any work.
+        let host = try PluginHost(configuration: config.plugins, extraDirectories: request.pluginDirectories)
+        defer { host.shutdown() }
+        if request.requireRules, host.plugins.isEmpty {
+            throw CleaningError.noRules(searched: PluginSearchPaths.standard(extra: request.pluginDirectories).directories.map(\.url.path))
+        }
 
         // 1. Snapshot.
         let snapshot: SnapshotInfo
@@ -68,8 +74,6 @@ public enum CleaningRun {
         report(.consensus, "first pass done")
 
         // 3. Rules.
-        let host = try PluginHost(configuration: config.plugins, extraDirectories: request.pluginDirectories)
-        defer { host.shutdown() }
         report(.rules, "running \(host.plugins.count) rule plugin(s)")
         let rules = try host.run(snapshot: view, consensus: first.view)
         let findingCount = rules.results.reduce(0) { $0 + $1.findings.count }
