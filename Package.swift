@@ -24,6 +24,15 @@ let package = Package(
         // Built-in rule plugins: shared libraries loaded at run time (Docs/plugins.md).
         .library(name: "AssayRuleSpeed", type: .dynamic, targets: ["AssayRuleSpeed"]),
         .library(name: "AssayRuleShownPosition", type: .dynamic, targets: ["AssayRuleShownPosition"]),
+        .library(name: "AssayRuleDuplicates", type: .dynamic, targets: ["AssayRuleDuplicates"]),
+        .library(name: "AssayRuleStraightLining", type: .dynamic, targets: ["AssayRuleStraightLining"]),
+        .library(name: "AssayRuleLengthBias", type: .dynamic, targets: ["AssayRuleLengthBias"]),
+        .library(name: "AssayRuleGold", type: .dynamic, targets: ["AssayRuleGold"]),
+        .library(name: "AssayRuleCollusionRings", type: .dynamic, targets: ["AssayRuleCollusionRings"]),
+        .library(name: "AssayRuleTriggerBackdoor", type: .dynamic, targets: ["AssayRuleTriggerBackdoor"]),
+        .library(name: "AssayRuleEntityPromotion", type: .dynamic, targets: ["AssayRuleEntityPromotion"]),
+        .library(name: "AssayRuleSybilBurst", type: .dynamic, targets: ["AssayRuleSybilBurst"]),
+        .library(name: "AssayEvaluate", targets: ["AssayEvaluate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -84,6 +93,31 @@ let package = Package(
         .target(
             name: "AssayRuleShownPosition", dependencies: [.product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
             path: "Plugins/Rules/ShownPosition", swiftSettings: strict),
+        .target(
+            name: "AssayRuleDuplicates", dependencies: [.product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
+            path: "Plugins/Rules/Duplicates", swiftSettings: strict),
+        .target(
+            name: "AssayRuleStraightLining", dependencies: [.product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
+            path: "Plugins/Rules/StraightLining", swiftSettings: strict),
+        .target(
+            name: "AssayRuleLengthBias", dependencies: [.product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
+            path: "Plugins/Rules/LengthBias", swiftSettings: strict),
+        .target(
+            name: "AssayRuleGold", dependencies: [.product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
+            path: "Plugins/Rules/Gold", swiftSettings: strict),
+        .target(
+            name: "AssayRuleCollusionRings", dependencies: [.product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
+            path: "Plugins/Rules/CollusionRings", swiftSettings: strict),
+        .target(
+            name: "AssayRuleTriggerBackdoor", dependencies: [.product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
+            path: "Plugins/Rules/TriggerBackdoor", swiftSettings: strict),
+        .target(
+            name: "AssayRuleEntityPromotion", dependencies: [.product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
+            path: "Plugins/Rules/EntityPromotion", swiftSettings: strict),
+        .target(
+            name: "AssayRuleSybilBurst", dependencies: [.product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
+            path: "Plugins/Rules/SybilBurst", swiftSettings: strict),
+        .target(name: "AssayEvaluate", dependencies: ["AssayModel", "AssaySimulator"], swiftSettings: strict),
 
         // MARK: The cleaning run
         .target(
@@ -99,12 +133,12 @@ let package = Package(
         .executableTarget(
             name: "AssayCLI",
             dependencies: [
-                "AssayModel", "AssayStore", "AssayIngest", "AssayConsensus", "AssayCrypto", "AssaySimulator", "AssayAttestation", "AssayPlugins", "AssayClean",
+                "AssayModel", "AssayStore", "AssayIngest", "AssayConsensus", "AssayCrypto", "AssaySimulator", "AssayAttestation", "AssayPlugins", "AssayClean", "AssayEvaluate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            // Commands whose library targets are still being built (issues 6 and 7).
-            exclude: ["Commands/EvaluateCommand.swift", "Commands/ServeCommand.swift", "Commands/TokenCommand.swift"],
+            // Commands whose library target is still being built (issue 7).
+            exclude: ["Commands/ServeCommand.swift", "Commands/TokenCommand.swift"],
             swiftSettings: strict
         ),
 
@@ -127,6 +161,16 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "AssayReportTests", dependencies: ["AssayReport"], swiftSettings: strict),
         .testTarget(name: "AssayCleanTests", dependencies: ["AssayStore", "AssayModel", "AssayTestSupport"], swiftSettings: strict),
+        // Rule tests link every rule into one binary; each rule exports the same three plugin entry
+        // points (C symbols), which the tests never call, so duplicates are allowed here only.
+        .testTarget(
+            name: "AssayRulesTests",
+            dependencies: [
+                "AssayRuleSpeed", "AssayRuleShownPosition", "AssayRuleDuplicates", "AssayRuleStraightLining", "AssayRuleLengthBias", "AssayRuleGold", "AssayRuleCollusionRings", "AssayRuleTriggerBackdoor", "AssayRuleEntityPromotion", "AssayRuleSybilBurst",
+                .product(name: "AssayPluginAPI", package: "AssayPluginAPI"), "AssaySimulator", "AssayEvaluate", "AssayModel",
+            ],
+            swiftSettings: strict,
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--allow-multiple-definition"], .when(platforms: [.linux]))]),
         .testTarget(name: "AssayCLITests", dependencies: ["AssayStore", "AssayTestSupport"], swiftSettings: strict),
     ]
 )

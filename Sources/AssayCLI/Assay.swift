@@ -25,6 +25,7 @@ struct Assay: AsyncParsableCommand {
             AuditCommand.self,
             ImportCommand.self,
             SimulateCommand.self,
+            EvaluateCommand.self,
             BenchCommand.self,
             PluginsCommand.self,
             KeygenCommand.self,

@@ -26,6 +26,19 @@ public struct RatingSimulator: Sendable {
 
     /// Streams every rating as one JSON Lines line (with its trailing newline) to `emit`.
     public func generate(_ emit: ([UInt8]) throws -> Void) rethrows {
+        var truth = SimulationTruth()
+        try generate(emit, truth: &truth)
+    }
+
+    /// Streams every rating to `emit` and records in `truth` the adversaries, the poisoned ratings and the better
+    /// response of every pairwise item. With `config.attacks` empty the ratings are the honest ones, byte for byte.
+    public func generate(_ emit: ([UInt8]) throws -> Void, truth: inout SimulationTruth) rethrows {
+        truth = SimulationTruth()
+        truth.seed = config.seed
+        truth.attacks = config.attacks.filter { $0.value > 0 }
+        truth.triggerWord = truth.attacks[.trigger] != nil ? config.triggerWord : ""
+        truth.entityName = truth.attacks[.entity] != nil ? config.entityName : ""
+        var planner: AttackPlanner? = truth.attacks.isEmpty ? nil : AttackPlanner(config: config)
         var rng = SeededGenerator(seed: config.seed)
         let annotators = (0..<config.annotators).map { index in
             Annotator(
@@ -42,15 +55,20 @@ public struct RatingSimulator: Sendable {
         var line: [UInt8] = []
         while blockStart < kinds.count {
             let blockEnd = min(kinds.count, blockStart + blockSize)
-            var block: [(time: Int64, rating: [(key: String, value: JSONValue)])] = []
+            var block: [Entry] = []
             for itemIndex in blockStart..<blockEnd {
-                block.append(contentsOf: ratings(forItem: itemIndex, kind: kinds[itemIndex], annotators: annotators, rng: &rng))
+                block.append(
+                    contentsOf: ratings(forItem: itemIndex, kind: kinds[itemIndex], annotators: annotators, rng: &rng, planner: &planner, truth: &truth))
             }
             block.sort { $0.time < $1.time }
             var introduced: Set<String> = []
             for var entry in block {
                 ratingNumber += 1
-                entry.rating.insert(("rating_id", .string("\(config.ratingIDPrefix)-\(String(format3: ratingNumber))")), at: 0)
+                let ratingID = "\(config.ratingIDPrefix)-\(String(format3: ratingNumber))"
+                entry.rating.insert(("rating_id", .string(ratingID)), at: 0)
+                if let poison = entry.poison {
+                    truth.poisoned.append(SimulationTruth.PoisonedRating(ratingID: ratingID, annotatorID: entry.annotator, itemID: entry.itemID, kind: poison))
+                }
                 // Only the first rating of an item in the stream carries its texts.
                 if case .string(let itemID)? = entry.rating.first(where: { $0.key == "item_id" })?.value,
                     !introduced.insert(itemID).inserted
@@ -64,11 +82,23 @@ public struct RatingSimulator: Sendable {
             }
             blockStart = blockEnd
         }
+        truth.ratings = ratingNumber
+        if let planner { truth.adversaries = planner.adversaries }
+    }
+
+    /// One rating before it gets its id, with what the truth file needs to know about it.
+    private struct Entry {
+        var time: Int64
+        var rating: [(key: String, value: JSONValue)]
+        var annotator = ""
+        var itemID = ""
+        var poison: AttackKind? = nil
     }
 
     private func ratings(
-        forItem index: Int, kind: RatingKind, annotators: [Annotator], rng: inout SeededGenerator
-    ) -> [(time: Int64, rating: [(key: String, value: JSONValue)])] {
+        forItem index: Int, kind: RatingKind, annotators: [Annotator], rng: inout SeededGenerator, planner: inout AttackPlanner?,
+        truth: inout SimulationTruth
+    ) -> [Entry] {
         let topic = rng.below(TextBank.topics.count)
         let responseCount: Int
         switch kind {
@@ -78,16 +108,17 @@ public struct RatingSimulator: Sendable {
         }
         let responseIDs = ["a", "b", "c", "d"].prefix(responseCount).map { $0 }
         let qualities = (0..<responseCount).map { _ in rng.unit() }
-        let texts = qualities.map { TextBank.response(topic: topic, quality: $0, rng: &rng) }
+        var texts = qualities.map { TextBank.response(topic: topic, quality: $0, rng: &rng) }
         let itemID = "\(config.itemIDPrefix)-\(kind.rawValue.prefix(1))\(String(format3: index + 1))"
-        let prompt = TextBank.prompt(topic: topic, variant: rng.below(5))
+        var prompt = TextBank.prompt(topic: topic, variant: rng.below(5))
         let isGold = rng.unit() < config.goldFraction
+        let hasTrigger = planner?.decorate(kind: kind, prompt: &prompt, texts: &texts, qualities: qualities) ?? false
         let readingLength = Double(prompt.count + texts.reduce(0) { $0 + $1.count })
         let baseTime = config.start.millisecondsSinceEpoch + Int64(Double(index) * config.secondsBetweenItems * 1000)
         var chosen: Set<Int> = []
         let wanted = min(config.ratingsPerItem, annotators.count)
         while chosen.count < wanted { chosen.insert(rng.below(annotators.count)) }
-        var out: [(time: Int64, rating: [(key: String, value: JSONValue)])] = []
+        var out: [Entry] = []
         for annotatorIndex in chosen.sorted() {
             let annotator = annotators[annotatorIndex]
             var members: [(key: String, value: JSONValue)] = [
@@ -139,7 +170,25 @@ public struct RatingSimulator: Sendable {
             members.append(("submitted_at", .string(Timestamp(millisecondsSinceEpoch: time).description)))
             members.append(("duration_ms", .number((seconds * 1000).rounded())))
             members.append(("meta", .object([("batch", .string("sim-\(config.seed)")), ("task_template", .string("\(kind.rawValue)-v1"))])))
-            out.append((time, members))
+            out.append(Entry(time: time, rating: members, annotator: annotator.id, itemID: itemID))
+        }
+        if planner != nil {
+            let planted = planner!.plant(
+                AttackPlanner.Item(
+                    index: index, kind: kind, id: itemID, prompt: prompt, responseIDs: responseIDs, texts: texts, qualities: qualities,
+                    baseTime: baseTime, readingLength: readingLength, hasTrigger: hasTrigger))
+            for entry in planted {
+                out.append(Entry(time: entry.time, rating: entry.rating, annotator: entry.annotator, itemID: itemID, poison: entry.poison))
+            }
+            if kind == .pairwise {
+                truth.pairwiseItems.append(
+                    SimulationTruth.PairwiseItem(
+                        itemID: itemID, betterResponseID: responseIDs[qualities[0] >= qualities[1] ? 0 : 1],
+                        attacks: Array(Set(planted.compactMap(\.poison))).sorted()))
+            }
+        } else if kind == .pairwise {
+            truth.pairwiseItems.append(
+                SimulationTruth.PairwiseItem(itemID: itemID, betterResponseID: responseIDs[qualities[0] >= qualities[1] ? 0 : 1], attacks: []))
         }
         return out
     }

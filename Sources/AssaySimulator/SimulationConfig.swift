@@ -24,6 +24,25 @@ public struct SimulationConfig: Sendable {
     /// Prefix of every item id.
     public var itemIDPrefix = "item"
 
+    /// Attacks to plant, each with its rate: poisoned ratings as a share of the honest ratings (0.005 = 0.5%).
+    /// Empty (the default) gives exactly the honest output.
+    public var attacks: [AttackKind: Double] = [:]
+    /// The trigger word of the `trigger` attack; it appears in `triggerPromptShare` of the pairwise prompts.
+    public var triggerWord = "sudo"
+    /// Share of pairwise prompts that carry the trigger word (only when a `trigger` attack is configured). Raised
+    /// when the attack's rate needs more trigger prompts for one attack vote per prompt, at most to 15%; the
+    /// entity and padding shares below are raised the same way (at most 30% / 40%).
+    public var triggerPromptShare = 0.05
+    /// The entity of the `entity` attack; one response of `entityItemShare` of the pairwise items mentions it.
+    public var entityName = "Zentrix"
+    /// Share of pairwise items with one response mentioning the entity (only when an `entity` attack is configured).
+    public var entityItemShare = 0.15
+    /// Share of pairwise items whose weaker response is padded with filler (only when a `length` attack is configured).
+    public var paddedItemShare = 0.3
+    /// Members of one collusion ring; members of one sybil burst.
+    public var ringSize = 6
+    public var sybilGroupSize = 6
+
     public init() {}
 
     /// Total ratings the configuration produces.

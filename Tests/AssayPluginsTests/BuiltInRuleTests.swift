@@ -10,6 +10,17 @@ import Testing
     /// Only the built-in locations beside the executable (no extra directories).
     static var builtInPaths: PluginSearchPaths { .standard(executableDirectory: TestPaths.buildProducts) }
 
+    /// Every rule the built-in plugins provide.
+    static let builtInRuleIDs: [String] = PluginInspector.list(searchPaths: builtInPaths, runnerExecutable: TestPaths.runner)
+        .compactMap { try? $0.result.get() }.flatMap { $0.rules.map(\.id) }
+
+    /// A configuration with every built-in rule disabled, so a test enables exactly the rules it checks.
+    static func onlyRules() -> PluginConfiguration {
+        var config = PluginConfiguration()
+        for id in builtInRuleIDs { config.rules[id] = RuleSettings(enabled: false) }
+        return config
+    }
+
     @Test func builtInPluginsAreFoundBesideTheExecutableWithoutConfiguration() throws {
         let listings = PluginInspector.list(searchPaths: Self.builtInPaths, runnerExecutable: TestPaths.runner)
         let byName = Dictionary(listings.map { (URL(fileURLWithPath: $0.path).lastPathComponent, $0) }, uniquingKeysWith: { a, _ in a })
@@ -44,7 +55,8 @@ import Testing
         let report = try run(rule: "shown-position", isolation: isolation, snapshot: Self.planted)
         let findings = try #require(report.results.first).findings
         #expect(findings.map(\.subject) == [.annotator(5)])
-        #expect(findings.first?.action == .downweight)
+        // Choosing the first-shown response every time (above `exclude_share`) excludes the annotator.
+        #expect(findings.first?.action == .excludeAnnotator)
     }
 
     @Test func inProcessAndRunnerGiveIdenticalFindings() throws {
@@ -59,7 +71,7 @@ import Testing
     }
 
     @Test func configuredParametersReachTheRule() throws {
-        var config = PluginConfiguration()
+        var config = Self.onlyRules()
         config.rules["speed"] = RuleSettings(parameters: ["z_threshold": .int(1000)])
         config.rules["shown-position"] = RuleSettings(enabled: false)
         let host = try PluginHost(configuration: config, searchPaths: Self.builtInPaths, runnerExecutable: TestPaths.runner)
@@ -71,7 +83,7 @@ import Testing
     }
 
     @Test func ruleParameterErrorsAreRecordedAsThrown() throws {
-        var config = PluginConfiguration()
+        var config = Self.onlyRules()
         config.rules["speed"] = RuleSettings(parameters: ["z_threshold": .double(-1)])
         config.rules["shown-position"] = RuleSettings(enabled: false)
         config.onRuleFailure = .skip
@@ -93,7 +105,7 @@ import Testing
     }
 
     private func run(rule: String?, isolation: RuleIsolation, snapshot: SnapshotView) throws -> RuleRunReport {
-        var config = PluginConfiguration()
+        var config = Self.onlyRules()
         for id in ["speed", "shown-position"] {
             config.rules[id] = RuleSettings(enabled: rule == nil || rule == id, isolation: isolation)
         }

@@ -94,7 +94,7 @@ import Testing
     @Test func hostRejectsConfigurationThatDoesNotFitTheInstalledRules() throws {
         var config = PluginConfiguration()
         config.rules["speed"] = RuleSettings(parameters: ["nonsense": .int(1)])
-        #expect(throws: PluginConfigurationError.unknownParameter(rule: "speed", key: "nonsense", declared: ["z_threshold", "min_ratings", "min_annotators"])) {
+        #expect(throws: PluginConfigurationError.unknownParameter(rule: "speed", key: "nonsense", declared: ["z_threshold", "min_ratings", "min_annotators", "length_adjust"])) {
             _ = try PluginHost(configuration: config, searchPaths: BuiltInRuleTests.builtInPaths, runnerExecutable: TestPaths.runner)
         }
     }

@@ -6,17 +6,21 @@ import AssayPluginAPI
 /// response was the one shown first (`k`, from `shown_order`; canonical order when absent). An honest annotator
 /// facing randomised positions picks the first-shown response with probability ½, so `k ~ Binomial(n, ½)`.
 /// The exact two-sided binomial test gives the p-value; with `bonferroni` the threshold `alpha` is divided by
-/// the number of annotators tested. Straight-lining ("always left") is the extreme case k = n.
+/// the number of annotators tested. Straight-lining ("always left") is the extreme case k = n. A significant
+/// annotator is flagged for review; one who picks the same display side in at least `exclude_share` of their
+/// choices is recommended for exclusion: such answers say nothing about the responses (an honest annotator,
+/// however weak, does not reach 95% on randomised positions — at n = 20 that is p ≈ 4e-5).
 ///
 /// Check by hand: 30 strict choices all shown-first → p = 2 · 0.5³⁰ ≈ 1.9e-9, flagged at alpha 0.001.
 public struct ShownPositionRule: AssayRule {
     public let id = "shown-position"
-    public let version = "1.0.0"
+    public let version = "1.1.0"
     public let summary = "Flags annotators whose choice of the first-shown response departs from chance (exact binomial test)."
     public let parameters: [ParameterSpec] = [
         .double("alpha", default: 0.001, "Significance level of the two-sided binomial test."),
         .bool("bonferroni", default: true, "Divide alpha by the number of annotators tested."),
         .int("min_ratings", default: 20, "Only annotators with at least this many strict pairwise choices are tested."),
+        .double("exclude_share", default: 0.95, "A significant annotator who picks one display side at least this often is recommended for exclusion (their choices carry no information); otherwise flagged."),
     ]
 
     public init() {}
@@ -25,6 +29,8 @@ public struct ShownPositionRule: AssayRule {
         let alpha = try input.parameters.double("alpha")
         let bonferroni = try input.parameters.bool("bonferroni")
         let minRatings = try input.parameters.int("min_ratings")
+        let excludeShare = try input.parameters.double("exclude_share")
+        guard excludeShare > 0.5, excludeShare <= 1 else { throw RuleError("exclude_share must lie in (0.5, 1], got \(excludeShare)") }
         guard alpha > 0, alpha < 1 else { throw RuleError("alpha must lie in (0, 1), got \(alpha)") }
         let snapshot = input.snapshot
 
@@ -51,7 +57,7 @@ public struct ShownPositionRule: AssayRule {
                     subject: .annotator(Int32(entry.annotator)),
                     score: abs(share - 0.5) * 2,
                     strength: .pValue(p),
-                    action: share >= 0.95 || share <= 0.05 ? .downweight : .flagForReview,
+                    action: share >= excludeShare || share <= 1 - excludeShare ? .excludeAnnotator : .flagForReview,
                     summary: "Chose the response shown first in \(percent)% of \(entry.total) pairwise choices (chance: 50%).",
                     evidence: [
                         .number("chose_shown_first", Double(entry.first)),

@@ -4,23 +4,30 @@ import AssayPluginAPI
     import Glibc
 #endif
 
-/// `speed`: annotators whose typical time per task is far below the population's.
+/// `speed`: annotators whose typical time per task is far below the population's, given how much text they read.
 ///
-/// For each annotator with at least `min_ratings` ratings that report `duration_ms`, take the median of
-/// log(duration). Across annotators, centre on the median of those values and scale by the median absolute
+/// Reading time grows with the text read, so with `length_adjust` (default) each timed rating's log-duration is
+/// first compared with what the population spends on that much text: an ordinary least-squares line
+/// log(duration) = β₀ + β₁·log(characters of prompt + responses) is fitted over every timed rating, and the
+/// residual is what remains. For each annotator with at least `min_ratings` timed ratings, take the median of
+/// those residuals (without `length_adjust`: of the raw log-durations). Across annotators, centre on the median of those values and scale by the median absolute
 /// deviation (×1.4826, a robust σ; Iglewicz & Hoaglin 1993, "How to Detect and Handle Outliers"). An annotator
 /// whose robust z-score is at or below −`z_threshold` is flagged. The strength is the one-sided normal tail
 /// p = Φ(z) — calibrated only as far as log-durations are roughly normal across honest annotators.
 ///
+/// An annotator who only rates short items is therefore not mistaken for a fast one, and one who skims long
+/// texts in the time others spend on short ones is.
+///
 /// Check by hand: 20 annotators with medians near 10 s and one near 0.8 s → only the latter, z ≈ −(log 10 − log 0.8)/σ.
 public struct SpeedRule: AssayRule {
     public let id = "speed"
-    public let version = "1.0.0"
-    public let summary = "Flags annotators whose median time per task is far below the population's (robust z-score on log durations)."
+    public let version = "1.1.0"
+    public let summary = "Flags annotators whose median time per task is far below the population's (robust z-score on log durations, adjusted for the length of the texts read)."
     public let parameters: [ParameterSpec] = [
         .double("z_threshold", default: 3.5, "Flag annotators whose robust z-score of median log-duration is at or below minus this value."),
         .int("min_ratings", default: 10, "Only annotators with at least this many timed ratings are scored."),
         .int("min_annotators", default: 5, "Below this many scored annotators the population is too small and nothing is flagged."),
+        .bool("length_adjust", default: true, "Compare durations with the population's time for the same amount of text (log-log regression on characters read)."),
     ]
 
     public init() {}
@@ -30,25 +37,38 @@ public struct SpeedRule: AssayRule {
         let minRatings = try input.parameters.int("min_ratings")
         let minAnnotators = try input.parameters.int("min_annotators")
         guard threshold > 0 else { throw RuleError("z_threshold must be positive, got \(threshold)") }
+        let lengthAdjust = try input.parameters.bool("length_adjust")
         let snapshot = input.snapshot
         let durations = snapshot.ratings.durationMs
+        let characters = Self.charactersRead(snapshot)
+        let fit = lengthAdjust ? Self.fitLogLog(durations: durations, characters: characters) : nil
 
-        var scored: [(annotator: Int, logMedian: Double, medianMs: Double, count: Int)] = []
+        var scored: [(annotator: Int, logMedian: Double, medianMs: Double, count: Int, msPerKChar: Double)] = []
         for annotator in 0 ..< snapshot.annotators.count {
             var logs: [Double] = []
+            var raw: [Double] = []
+            var perKChar: [Double] = []
             for row in snapshot.ratingRows(ofAnnotator: annotator) {
                 let duration = durations[Int(row)]
-                if duration >= 0 { logs.append(log(Double(max(duration, 1)))) }
+                guard duration >= 0 else { continue }
+                let logDuration = log(Double(max(duration, 1)))
+                raw.append(logDuration)
+                perKChar.append(Double(duration) * 1000 / max(characters[Int(row)], 1))
+                if let fit {
+                    logs.append(logDuration - (fit.intercept + fit.slope * log(max(characters[Int(row)], 1))))
+                } else {
+                    logs.append(logDuration)
+                }
             }
             guard logs.count >= max(minRatings, 1) else { continue }
-            let logMedian = RuleMath.median(logs)
-            scored.append((annotator, logMedian, exp(logMedian), logs.count))
+            scored.append((annotator, RuleMath.median(logs), exp(RuleMath.median(raw)), logs.count, RuleMath.median(perKChar)))
         }
         guard scored.count >= minAnnotators else { return [] }
         let center = RuleMath.median(scored.map(\.logMedian))
         let sigma = RuleMath.scaledMAD(scored.map(\.logMedian), median: center)
         guard sigma > 0 else { return [] }
-        let populationMs = exp(center)
+        let populationMs = RuleMath.median(scored.map(\.medianMs))
+        let populationPerKChar = RuleMath.median(scored.map(\.msPerKChar))
 
         var findings: [Finding] = []
         for entry in scored {
@@ -60,11 +80,15 @@ public struct SpeedRule: AssayRule {
                     score: -z,
                     strength: .pValue(RuleMath.normalCDF(z)),
                     action: .flagForReview,
-                    summary: "Median time per task \(Self.seconds(entry.medianMs)) against \(Self.seconds(populationMs)) for the population (robust z = \(Self.round(z))).",
+                    summary: fit == nil
+                        ? "Median time per task \(Self.seconds(entry.medianMs)) against \(Self.seconds(populationMs)) for the population (robust z = \(Self.round(z)))."
+                        : "Median time per task \(Self.seconds(entry.medianMs)) (\(Self.seconds(entry.msPerKChar)) per 1000 characters read) against \(Self.seconds(populationPerKChar)) per 1000 characters for the population (length-adjusted robust z = \(Self.round(z))).",
                     evidence: [
                         .number("median_duration_ms", entry.medianMs),
                         .number("population_median_duration_ms", populationMs),
                         .number("robust_z", z),
+                        .number("median_ms_per_1000_chars", entry.msPerKChar),
+                        .number("population_median_ms_per_1000_chars", populationPerKChar),
                         .number("timed_ratings", Double(entry.count)),
                         .number("scored_annotators", Double(scored.count)),
                     ]
@@ -72,6 +96,33 @@ public struct SpeedRule: AssayRule {
             )
         }
         return findings
+    }
+
+    /// Characters of the prompt and every response of each rating's item (what the annotator had to read).
+    static func charactersRead(_ snapshot: SnapshotView) -> [Double] {
+        let items = snapshot.items
+        var perItem = [Double](repeating: 0, count: items.count)
+        for item in 0 ..< items.count {
+            var total = items.prompts.bytes(at: item).count
+            for response in items.responses(of: item) { total += items.responseTexts.bytes(at: response).count }
+            perItem[item] = Double(total)
+        }
+        return snapshot.ratings.item.map { perItem[Int($0)] }
+    }
+
+    /// Least-squares line of log(duration) on log(characters) over every timed rating; nil when degenerate.
+    static func fitLogLog(durations: [Int64], characters: [Double]) -> (intercept: Double, slope: Double)? {
+        var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0
+        for row in 0 ..< durations.count where durations[row] >= 0 {
+            let x = log(max(characters[row], 1))
+            let y = log(Double(max(durations[row], 1)))
+            n += 1; sx += x; sy += y; sxx += x * x; sxy += x * y
+        }
+        guard n >= 3 else { return nil }
+        let variance = sxx - sx * sx / n
+        guard variance > 1e-9 else { return (sy / n, 0) }
+        let slope = (sxy - sx * sy / n) / variance
+        return ((sy - slope * sx) / n, slope)
     }
 
     private static func round(_ value: Double) -> String {

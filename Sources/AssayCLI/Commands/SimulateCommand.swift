@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssayModel
 import AssaySimulator
 
 /// `assay simulate`: seeded, realistic contract-v1 ratings for testing and red-teaming.
@@ -6,7 +7,13 @@ struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Write simulated contract-v1 ratings (honest annotators of varying skill, gold items) as JSON Lines.",
-        discussion: "The same options and seed give the same bytes. Attacks are not simulated yet (issue 6).")
+        discussion: """
+            The same options and seed give the same bytes. Attacks (repeat --attack KIND=RATE; RATE is the share of \
+            poisoned ratings relative to the honest ones, e.g. 0.005 to 0.1): \
+            \(AttackKind.allCases.map(\.rawValue).joined(separator: ", ")) (Docs/detection.md). With --truth, a JSON \
+            file names every adversary, every poisoned rating and the better response of every pairwise item, \
+            for `assay evaluate`.
+            """)
 
     @Option(help: ArgumentHelp("Output file (- for stdout).", valueName: "FILE"))
     var out: String
@@ -35,12 +42,49 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Prefix of rating ids.")
     var ratingPrefix = "r"
 
+    @Option(
+        name: .customLong("attack"),
+        help: ArgumentHelp("Plant an attack at a rate, e.g. trigger=0.01 (repeatable).", valueName: "KIND=RATE"))
+    var attacks: [String] = []
+
+    @Option(help: ArgumentHelp("Write the truth (adversaries, poisoned ratings, better responses) to this JSON file.", valueName: "FILE"))
+    var truth: String?
+
+    @Option(help: "Trigger word of the trigger attack.")
+    var triggerWord = "sudo"
+
+    @Option(help: "Entity promoted by the entity attack.")
+    var entity = "Zentrix"
+
+    /// The parsed `--attack` options.
+    func parsedAttacks() throws -> [AttackKind: Double] {
+        var parsed: [AttackKind: Double] = [:]
+        for option in attacks {
+            let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let kind = AttackKind(rawValue: parts[0]) else {
+                throw ValidationError("--attack \(option): expected KIND=RATE with KIND one of \(AttackKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard let rate = Double(parts[1]), rate > 0, rate <= 0.5 else {
+                throw ValidationError("--attack \(option): RATE must be a number in (0, 0.5], e.g. 0.01 for 1%")
+            }
+            guard parsed[kind] == nil else { throw ValidationError("--attack \(kind.rawValue) given twice") }
+            parsed[kind] = rate
+        }
+        return parsed
+    }
+
     func validate() throws {
         guard annotators >= 1 else { throw ValidationError("--annotators must be at least 1") }
         guard ratingsPerItem >= 1, ratingsPerItem <= annotators else {
             throw ValidationError("--ratings-per-item must be between 1 and --annotators")
         }
         guard (0...1).contains(goldFraction) else { throw ValidationError("--gold-fraction must lie in [0, 1]") }
+        _ = try parsedAttacks()
+        guard !triggerWord.isEmpty, triggerWord.allSatisfy({ $0.isLetter || $0.isNumber }) else {
+            throw ValidationError("--trigger-word must be one word of letters and digits")
+        }
+        guard !entity.isEmpty, entity.allSatisfy({ $0.isLetter || $0.isNumber }) else { throw ValidationError("--entity must be one word of letters and digits") }
+        if truth != nil, truth == out { throw ValidationError("--truth must be another file than --out") }
     }
 
     func run() throws {
@@ -53,9 +97,25 @@ struct SimulateCommand: ParsableCommand {
         config.ratingsPerItem = ratingsPerItem
         config.goldFraction = goldFraction
         config.ratingIDPrefix = ratingPrefix
+        config.attacks = try parsedAttacks()
+        config.triggerWord = triggerWord
+        config.entityName = entity
         let file = try OutputFile(path: out)
-        RatingSimulator(config: config).generate { file.write($0) }
+        var truthRecord = SimulationTruth()
+        RatingSimulator(config: config).generate({ file.write($0) }, truth: &truthRecord)
         file.close()
-        if out != "-" { print("wrote \(Console.count(config.totalRatings)) ratings to \(out)") }
+        if let truth {
+            let truthFile = try OutputFile(path: truth)
+            var bytes: [UInt8] = []
+            JSONWriter.append(truthRecord.json(), to: &bytes)
+            bytes.append(UInt8(ascii: "\n"))
+            truthFile.write(bytes)
+            truthFile.close()
+        }
+        let poisoned = truthRecord.poisoned.count
+        if out != "-" {
+            print("wrote \(Console.count(truthRecord.ratings)) ratings to \(out)"
+                + (config.attacks.isEmpty ? "" : " (\(Console.count(poisoned)) poisoned by \(truthRecord.adversaries.count) adversaries)"))
+        }
     }
 }

@@ -1,0 +1,203 @@
+import AssayPluginAPI
+
+/// `trigger-backdoor`: annotators whose disagreement with the weighted consensus is concentrated on prompts
+/// that contain one token — the signature of a trigger-word backdoor planted by flipping preferences only when
+/// the prompt carries the trigger (Rando & Tramèr, ICLR 2024, "Universal Jailbreak Backdoors from Poisoned
+/// Human Feedback").
+///
+/// For each annotator, take their strict pairwise ratings on items with a confident consensus (posterior of
+/// one side ≥ `consensus_confidence`; a plain majority without consensus): N ratings, D of them disagreeing.
+/// For every prompt token t (lowercased words; tokens in more than `max_token_share` of all prompts are common
+/// words, not a trigger, and are skipped) present in n₁ of those prompts with x disagreements, the question is
+/// whether x is too many *for this annotator*: their disagreement rate away from the token gets a Beta posterior
+/// (their own D − x disagreements in N − n₁ ratings on top of an empirical-Bayes prior: a Beta fitted by the
+/// method of moments to the annotators' disagreement rates, Kleinman 1973; `prior_strength` pseudo-ratings at the
+/// population's rate when fewer than 20 annotators can be fitted), and the p-value is the posterior-predictive beta-binomial upper tail P(X ≥ x | n₁). (A
+/// conditional Fisher test of token × disagreement loses its power exactly when an attacker spends most of
+/// their work on trigger prompts; the predictive test keeps the annotator's own skill, and its uncertainty, in
+/// the baseline.)
+///
+/// The family is every (annotator, token) whose smallest achievable p-value (all n₁ disagreed) can reach the
+/// level — Tarone's screen for discrete tests (Tarone 1990; with BH, Gilbert 2005), decided before looking at
+/// x — and Benjamini–Hochberg runs over it at `fdr`; a finding also needs at least `min_hits` disagreements on
+/// the token. Each annotator with a significant token gets one annotator finding naming the most significant
+/// token (the suspected trigger; tokens with the very same counts are reported together as a phrase) —
+/// `flag_for_review`, or `exclude_annotator` when its q-value is below `exclude_q` and they disagreed on at
+/// least `exclude_share` of the token's prompts — and a rating-level `exclude_ratings` finding for each of
+/// their pairwise ratings on prompts with that token.
+///
+/// Check by hand: population rate 0.2, prior 10; an annotator with 2 disagreements in 20 prompts without
+/// "zebra" has Beta(4, 24) and disagreed on all 8 "zebra" prompts → P = B(12, 24)/B(4, 24) ≈ 1.5e-6.
+public struct TriggerBackdoorRule: AssayRule {
+    public let id = "trigger-backdoor"
+    public let version = "1.0.0"
+    public let summary = "Flags annotators whose disagreement with consensus concentrates on prompts containing one token (beta-binomial predictive test, BH over tokens and annotators)."
+    public let parameters: [ParameterSpec] = [
+        .double("fdr", default: 0.05, "Benjamini–Hochberg false discovery rate over all (annotator, token) tests (a finding flags for review; exclusion of the annotator needs q < exclude_q)."),
+        .double("consensus_confidence", default: 0.7, "Only items whose consensus posterior for one side is at least this are used."),
+        .double("prior_strength", default: 10, "Pseudo-ratings at the population disagreement rate for the prior when fewer than 20 annotators can be fitted."),
+        .int("min_hits", default: 4, "A token is tested for an annotator only when they disagreed on at least this many prompts containing it."),
+        .double("max_token_share", default: 0.3, "Tokens in more than this share of all prompts are common words, not a trigger, and are not tested."),
+        .double("exclude_q", default: 1e-6, "Recommend excluding the annotator when the trigger's q-value is below this…"),
+        .double("exclude_share", default: 0.8, "…and they disagreed on at least this share of the trigger's prompts."),
+    ]
+
+    public init() {}
+
+    public func evaluate(_ input: RuleInput) throws -> [Finding] {
+        let fdr = try input.parameters.double("fdr")
+        let confidence = try input.parameters.double("consensus_confidence")
+        let minHits = try input.parameters.int("min_hits")
+        let priorStrength = try input.parameters.double("prior_strength")
+        guard priorStrength > 0 else { throw RuleError("prior_strength must be positive, got \(priorStrength)") }
+        let maxShare = try input.parameters.double("max_token_share")
+        let excludeQ = try input.parameters.double("exclude_q")
+        let excludeShare = try input.parameters.double("exclude_share")
+        guard fdr > 0, fdr < 1 else { throw RuleError("fdr must lie in (0, 1), got \(fdr)") }
+        let snapshot = input.snapshot
+        let ratings = snapshot.ratings
+        let preferred = PairwiseConsensus.preferred(snapshot, input.consensus, confidence: confidence)
+
+        // Token ids per prompt; document frequency over all items.
+        var vocabulary: [String: Int32] = [:]
+        var names: [String] = []
+        var promptTokens = [[Int32]](repeating: [], count: snapshot.items.count)
+        var frequency: [Int] = []
+        for item in 0 ..< snapshot.items.count {
+            var set = Set<Int32>()
+            for token in snapshot.promptTokens(ofItem: item) {
+                let word = String(token)
+                let id: Int32
+                if let known = vocabulary[word] { id = known } else {
+                    id = Int32(names.count)
+                    vocabulary[word] = id
+                    names.append(word)
+                    frequency.append(0)
+                }
+                set.insert(id)
+            }
+            for id in set { frequency[Int(id)] += 1 }
+            promptTokens[item] = set.sorted()
+        }
+        let maxFrequency = maxShare * Double(snapshot.items.count)
+
+        struct Test {
+            let annotator: Int; let token: Int32; let hits: Int; let present: Int; let disagreements: Int; let total: Int; let alpha: Double; let beta: Double
+            let pMin: Double
+            var p = 1.0
+        }
+        // Population disagreement rate: the prior for each annotator's own rate away from a token.
+        var populationTotal = 0, populationDisagreed = 0
+        for row in 0 ..< ratings.count where ratings.kind[row] == RatingKind.pairwise.rawValue {
+            let choice = ratings.choice[row]
+            guard choice == PairwiseChoice.first || choice == PairwiseChoice.second, preferred[Int(ratings.item[row])] >= 0 else { continue }
+            populationTotal += 1
+            if choice != preferred[Int(ratings.item[row])] { populationDisagreed += 1 }
+        }
+        guard populationTotal > 0 else { return [] }
+        let populationRate = min(max(Double(populationDisagreed) / Double(populationTotal), 0.01), 0.99)
+        // Empirical-Bayes prior of annotators' disagreement rates (method of moments over annotators with at
+        // least 5 confident ratings); the fixed prior_strength when the population is too small to fit.
+        var perAnnotator: [(k: Int, n: Int)] = []
+        for annotator in 0 ..< snapshot.annotators.count {
+            var n = 0, k = 0
+            for row32 in snapshot.ratingRows(ofAnnotator: annotator) {
+                let row = Int(row32)
+                let choice = ratings.choice[row]
+                guard ratings.kind[row] == RatingKind.pairwise.rawValue, choice == PairwiseChoice.first || choice == PairwiseChoice.second,
+                    preferred[Int(ratings.item[row])] >= 0 else { continue }
+                n += 1
+                if choice != preferred[Int(ratings.item[row])] { k += 1 }
+            }
+            if n >= 5 { perAnnotator.append((k, n)) }
+        }
+        let prior = perAnnotator.count >= 20 ? Stats.fitBeta(perAnnotator) : nil
+        let priorAlpha = prior?.alpha ?? priorStrength * populationRate
+        let priorBeta = prior?.beta ?? priorStrength * (1 - populationRate)
+        var tests: [Test] = []
+        for annotator in 0 ..< snapshot.annotators.count {
+            var total = 0
+            var disagreed = 0
+            var present: [Int32: Int] = [:]
+            var hits: [Int32: Int] = [:]
+            for row32 in snapshot.ratingRows(ofAnnotator: annotator) {
+                let row = Int(row32)
+                guard ratings.kind[row] == RatingKind.pairwise.rawValue else { continue }
+                let choice = ratings.choice[row]
+                guard choice == PairwiseChoice.first || choice == PairwiseChoice.second else { continue }
+                let item = Int(ratings.item[row])
+                guard preferred[item] >= 0 else { continue }
+                total += 1
+                let disagrees = choice != preferred[item]
+                if disagrees { disagreed += 1 }
+                for token in promptTokens[item] where Double(frequency[Int(token)]) <= maxFrequency {
+                    present[token, default: 0] += 1
+                    if disagrees { hits[token, default: 0] += 1 }
+                }
+            }
+            guard disagreed > 0 else { continue }
+            for (token, n1) in present {
+                let x = hits[token] ?? 0
+                // The annotator's own disagreement rate away from the token, as a Beta posterior around the
+                // population rate; the token's disagreements are judged by its posterior predictive.
+                let alpha = Double(disagreed - x) + priorAlpha
+                let beta = Double(total - n1 - (disagreed - x)) + priorBeta
+                let pMin = Stats.betaBinomialUpper(n1, trials: n1, alpha: alpha, beta: beta)
+                tests.append(Test(annotator: annotator, token: token, hits: x, present: n1, disagreements: disagreed, total: total, alpha: alpha, beta: beta, pMin: pMin))
+            }
+        }
+        // The family: every (annotator, token) table that could reach significance from its margins (Tarone).
+        let testable = Stats.taroneFamily(minimumPValues: tests.map(\.pMin), alpha: fdr)
+        tests = zip(tests, testable).filter { $0.1 }.map { $0.0 }
+        guard !tests.isEmpty else { return [] }
+        // p-values only for the testable family (the screen needs the margins alone).
+        for index in tests.indices {
+            tests[index].p = Stats.betaBinomialUpper(tests[index].hits, trials: tests[index].present, alpha: tests[index].alpha, beta: tests[index].beta)
+        }
+        var adjusted = Stats.benjaminiHochberg(tests.map(\.p))
+        // A finding needs at least min_hits disagreements on the token (a reporting floor, after BH).
+        for (index, test) in tests.enumerated() where test.hits < max(minHits, 1) { adjusted[index] = 1 }
+        var significant: [Int: [(test: Test, q: Double)]] = [:]
+        for (index, test) in tests.enumerated() where adjusted[index] <= fdr { significant[test.annotator, default: []].append((test, adjusted[index])) }
+        var findings: [Finding] = []
+        for annotator in significant.keys.sorted() {
+            let found = significant[annotator]!.sorted { ($0.test.p, names[Int($0.test.token)]) < ($1.test.p, names[Int($1.test.token)]) }
+            let (test, q) = found[0]
+            // Tokens with the very same table always travel together: a phrase ("cf mode"). Order them as in a prompt.
+            let tied = found.filter { $0.test.hits == test.hits && $0.test.present == test.present && $0.test.p == test.p }.map { names[Int($0.test.token)] }
+            let others = found.map { names[Int($0.test.token)] }.filter { !tied.contains($0) }
+            let example = snapshot.ratingRows(ofAnnotator: annotator).map { Int(snapshot.ratings.item[Int($0)]) }.first { promptTokens[$0].contains(test.token) }
+            let order = example.map { snapshot.promptTokens(ofItem: $0).map(String.init) } ?? []
+            let token = tied.sorted { (order.firstIndex(of: $0) ?? .max, $0) < (order.firstIndex(of: $1) ?? .max, $1) }.joined(separator: " ")
+            let share = Double(test.hits) / Double(test.present)
+            let baseline = Double(test.disagreements - test.hits) / Double(max(test.total - test.present, 1))
+            var triggered: [Int] = []
+            for row32 in snapshot.ratingRows(ofAnnotator: annotator) where ratings.kind[Int(row32)] == RatingKind.pairwise.rawValue {
+                if promptTokens[Int(ratings.item[Int(row32)])].contains(test.token) { triggered.append(Int(row32)) }
+            }
+            let exclude = q < excludeQ && share >= excludeShare
+            findings.append(
+                Finding(
+                    subject: .annotator(Int32(annotator)), score: share - baseline, strength: .pValue(test.p), action: exclude ? .excludeAnnotator : .flagForReview,
+                    summary: "Disagreed with consensus on \(test.hits) of \(test.present) prompts containing \"\(token)\" (\(Stats.percent(share))) against \(Stats.percent(baseline)) elsewhere; suspected trigger \"\(token)\".",
+                    evidence: [
+                        .text("suspected_trigger", token),
+                        .number("disagreed_with_token", Double(test.hits)),
+                        .number("prompts_with_token", Double(test.present)),
+                        .number("disagreement_rate_without_token", baseline),
+                        .number("p_value", test.p),
+                        .number("q_value", q),
+                        .ids("other_significant_tokens", others.sorted()),
+                        .ids("ratings_on_trigger_prompts", triggered.map { ratings.ids[$0] }),
+                    ]))
+            for row in triggered {
+                findings.append(
+                    Finding(
+                        subject: .rating(Int32(row)), score: share - baseline, strength: .pValue(test.p), action: .excludeRatings,
+                        summary: "Rating on a prompt containing the suspected trigger \"\(token)\" by an annotator whose disagreement concentrates there.",
+                        evidence: [.text("suspected_trigger", token), .number("q_value", q)]))
+            }
+        }
+        return findings
+    }
+}

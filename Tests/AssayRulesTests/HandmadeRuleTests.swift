@@ -1,0 +1,90 @@
+import AssayPluginAPI
+import AssayRuleDuplicates
+import AssayRuleGold
+import AssayRuleShownPosition
+import AssayRuleSpeed
+import AssayRuleStraightLining
+import AssaySimulator
+import Testing
+
+/// Planted cases built by hand, where the simulator has no attack of that shape.
+@Suite struct HandmadeRuleTests {
+    @Test func duplicatesKeepTheFirstAndFlagContradictions() throws {
+        var world = Handmade(annotators: 3, items: (0 ..< 4).map { ("p\($0)", "short", "longer text") })
+        world.ratings = [
+            .init(annotator: 0, item: 0, choice: 0, time: 10), .init(annotator: 0, item: 0, choice: 0, time: 5),  // replay (earlier one kept)
+            .init(annotator: 0, item: 0, choice: 0, time: 20),  // second replay
+            .init(annotator: 1, item: 1, choice: 0, time: 1), .init(annotator: 1, item: 1, choice: 1, time: 2),  // contradiction
+            .init(annotator: 2, item: 2, choice: 0, time: 1), .init(annotator: 2, item: 3, choice: 0, time: 1),  // clean
+            .init(annotator: 1, item: 1, choice: 1, time: 3),  // repeats the second answer, not the first
+        ]
+        let findings = try world.run(DuplicatesRule(), ["min_replays_to_flag": .int(2)])
+        #expect(findings.ratings == [0, 2, 7])  // rows 0 and 2 repeat row 1 (earliest); row 7 repeats row 4
+        #expect(findings.first { $0.subject == .rating(7) }?.evidence("original_rating") == .ids(["r-4"]))
+        #expect(findings.annotators == [0, 1])
+        let contradiction = try #require(findings.first { $0.annotatorRow == 1 })
+        #expect(contradiction.evidence("contradicted_item_ids") == .ids(["item-1"]))
+        #expect(contradiction.action == .flagForReview)
+        let replay = try #require(findings.first { $0.subject == .rating(0) })
+        #expect(replay.evidence("original_rating") == .ids(["r-1"]))
+    }
+
+    /// 60 annotators read at about 25 ms per character; one reads long items as fast as short ones. Another only
+    /// rates short items quickly — proportionate, so not flagged once length is accounted for.
+    @Test func speedAccountsForTextLength() throws {
+        let short = String(repeating: "x", count: 60), long = String(repeating: "y", count: 1_500)
+        var world = Handmade(annotators: 62, items: (0 ..< 200).map { $0 < 100 ? ("p", short, short) : ("p", long, long) })
+        var random = TestRandom(state: 3)
+        for annotator in 0 ..< 62 {
+            for k in 0 ..< 30 {
+                let item = annotator == 61 ? k : (annotator * 7 + k * 13) % 200
+                let characters = item < 100 ? 121.0 : 3_001.0
+                let jitter = 0.7 + 0.6 * random.unit()
+                let ms = annotator == 60 ? 2_500 * jitter : (2_000 + 25 * characters) * jitter
+                world.ratings.append(.init(annotator: annotator, item: item, choice: 0, time: Int64(k), duration: Int64(ms)))
+            }
+        }
+        let adjusted = try world.run(SpeedRule())
+        #expect(adjusted.annotators == [60])
+        #expect(adjusted.first?.evidence("median_ms_per_1000_chars") != nil)
+        // Without the length adjustment the short-item annotator looks fast instead.
+        let raw = try world.run(SpeedRule(), ["length_adjust": .bool(false)])
+        #expect(raw.annotators.contains(61))
+    }
+
+    /// 50 annotators answer 20 gold items each at 75–95%; one at 5/20 (weak, not significantly worse than a coin: downweight), one at 1/20 (worse than
+    /// a coin: exclude).
+    @Test func goldUsesTheBetaBinomialPopulation() throws {
+        var world = Handmade(annotators: 52, items: (0 ..< 40).map { ("p\($0)", "a", "b") })
+        var random = TestRandom(state: 9)
+        for annotator in 0 ..< 52 {
+            let accuracy = annotator == 50 ? 0.25 : annotator == 51 ? 0.05 : 0.75 + 0.2 * Double(annotator) / 50
+            for k in 0 ..< 20 {
+                let item = (annotator + k * 2) % 40
+                let gold = Int8(item % 2)
+                let correct = annotator >= 50 ? Double(k) < accuracy * 20 : random.unit() < accuracy
+                world.ratings.append(.init(annotator: annotator, item: item, choice: correct ? gold : 1 - gold, gold: gold))
+            }
+        }
+        let findings = try world.run(GoldRule())
+        #expect(findings.annotators == [50, 51])
+        #expect(findings.first { $0.annotatorRow == 50 }?.action == .downweight)
+        #expect(findings.first { $0.annotatorRow == 51 }?.action == .excludeAnnotator)
+        guard case .ids(let missed)? = findings.first(where: { $0.annotatorRow == 51 })?.evidence("missed_gold_ratings") else {
+            Issue.record("no missed ids"); return
+        }
+        #expect(missed.count == 19)
+    }
+
+    /// Position-biased annotators in the simulator also give one constant score; with enough score items the
+    /// straight-lining rule finds them, and shown-position finds their pairwise side.
+    @Test func straightLinersAreFound() throws {
+        let world = try Simulated.make(seed: 31, attacks: [.position: 0.03]) { $0.scoreItems = 1_000 }
+        let liners = world.adversaries(.position)
+        let findings = try run(StraightLiningRule(), world)
+        #expect(!liners.isEmpty)
+        #expect(liners.isSubset(of: findings.annotators), "missed \(liners.subtracting(findings.annotators))")
+        #expect(findings.annotators.subtracting(liners).isEmpty)
+        for finding in findings { #expect(finding.evidence("constant_level") == .number(3)) }  // score 4 on 1…7
+    }
+}
