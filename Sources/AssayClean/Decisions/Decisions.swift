@@ -108,7 +108,7 @@ enum DecisionPolicy {
                     }
                     if outcome > status[annotator] {
                         status[annotator] = outcome
-                        decidingSummary[annotator] = "\(rule): \(finding.summary)"
+                        decidingSummary[annotator] = "\(rule): \(finding.summary.trimmingTrailingPeriod)"
                     }
                     if outcome >= .flagged, !decidingRules[annotator].contains(rule) { decidingRules[annotator].append(rule) }
                 }
@@ -132,7 +132,7 @@ enum DecisionPolicy {
                 switch decision.verdict {
                 case .confirm:
                     status[annotator] = .excluded
-                    decidingSummary[annotator] = "a reviewer (\(decision.actor)) confirmed: \(decision.note)"
+                    decidingSummary[annotator] = "a reviewer (\(decision.actor)) confirmed: \(decision.note.trimmingTrailingPeriod)"
                 case .clear:
                     status[annotator] = weight[annotator] < policy.downweightBelow ? .downweighted : .trusted
                 }
@@ -160,4 +160,9 @@ enum DecisionPolicy {
         return Decisions(
             status: status, weight: weight, annotatorFindings: findings, removedBy: removedBy, reason: reason, reviewer: reviewed)
     }
+}
+
+extension String {
+    /// The sentence without its final period, to nest it inside another sentence.
+    var trimmingTrailingPeriod: String { hasSuffix(".") ? String(dropLast()) : self }
 }

@@ -33,7 +33,7 @@ struct ReportModelBuilder {
             let status = ReportModel.Status(rawValue: decisions.status[annotator].rawValue) ?? .trusted
             let findings = decisions.annotatorFindings[annotator]
             guard status == .flagged || status == .excluded || !findings.isEmpty || decisions.reviewer[annotator] != nil else { continue }
-            var reasons = findings.map { "\($0.rule) recommends \($0.finding.action.description)" }
+            var reasons = findings.map { "\($0.rule): \($0.finding.summary)" }
             if let decision = decisions.reviewer[annotator] {
                 reasons.insert("reviewer \(decision.actor) decided \(decision.verdict.rawValue)", at: 0)
             }
