@@ -171,6 +171,6 @@ let package = Package(
             ],
             swiftSettings: strict,
             linkerSettings: [.unsafeFlags(["-Xlinker", "--allow-multiple-definition"], .when(platforms: [.linux]))]),
-        .testTarget(name: "AssayCLITests", dependencies: ["AssayStore", "AssayTestSupport"], swiftSettings: strict),
+        .testTarget(name: "AssayCLITests", dependencies: ["AssayStore", "AssayModel", "AssayTestSupport"], swiftSettings: strict),
     ]
 )
