@@ -1,3 +1,4 @@
+import AssayCrypto
 import AssayModel
 import Foundation
 
@@ -7,6 +8,9 @@ final class JSONLinesWriter {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private(set) var lines = 0
+    private var hasher: SHA256Hasher? = SHA256Hasher()
+    /// SHA-256 of everything written, available after ``close()``.
+    private(set) var digest: String?
 
     init(path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
@@ -24,6 +28,7 @@ final class JSONLinesWriter {
     }
 
     private func flush() {
+        hasher!.update(buffer)
         handle.write(Data(buffer))
         buffer.removeAll(keepingCapacity: true)
     }
@@ -32,6 +37,7 @@ final class JSONLinesWriter {
         flush()
         try handle.synchronize()
         try handle.close()
+        digest = hasher.take()!.finalize().hex
     }
 }
 

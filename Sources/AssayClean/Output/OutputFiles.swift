@@ -20,6 +20,8 @@ struct OutputFiles {
         var excludedRatings = 0
         var uncertainItems = 0
         var annotatorsByStatus: [AnnotatorStatus: Int] = [:]
+        /// SHA-256 of each file written, by name.
+        var digests: [String: String] = [:]
     }
 
     /// Writes dataset.jsonl, scores.jsonl, annotators.jsonl and exclusions.jsonl into `directory`.
@@ -88,6 +90,7 @@ struct OutputFiles {
             }
         }
         try dataset.close()
+        counts.digests["dataset.jsonl"] = dataset.digest
         counts.datasetRows = dataset.lines
 
         // scores.jsonl
@@ -117,6 +120,7 @@ struct OutputFiles {
             ])
         }
         try scores.close()
+        counts.digests["scores.jsonl"] = scores.digest
         counts.scoreRows = scores.lines
 
         // exclusions.jsonl
@@ -137,6 +141,7 @@ struct OutputFiles {
             ])
         }
         try exclusions.close()
+        counts.digests["exclusions.jsonl"] = exclusions.digest
         counts.excludedRatings = exclusions.lines
 
         // annotators.jsonl
@@ -172,6 +177,7 @@ struct OutputFiles {
             annotators.write(members)
         }
         try annotators.close()
+        counts.digests["annotators.jsonl"] = annotators.digest
         return counts
     }
 

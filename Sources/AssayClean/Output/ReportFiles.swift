@@ -68,8 +68,8 @@ struct ReportModelBuilder {
                     trusted: counts.annotatorsByStatus[.trusted] ?? 0, downweighted: counts.annotatorsByStatus[.downweighted] ?? 0,
                     flagged: counts.annotatorsByStatus[.flagged] ?? 0, excluded: counts.annotatorsByStatus[.excluded] ?? 0)),
             weights: weights, annotators: annotators, rules: rules(),
-            files: try ["dataset.jsonl", "scores.jsonl", "annotators.jsonl", "exclusions.jsonl"].map { name in
-                ReportModel.OutputFile(name: name, sha256: try SHA256Digest.hash(contentsOf: directory.appendingPathComponent(name)).hex)
+            files: context.counts.digests.keys.sorted().map { name in
+                ReportModel.OutputFile(name: name, sha256: context.counts.digests[name]!)
             },
             signerKeyID: context.request.signingKey.publicKey.keyID)
         return model
