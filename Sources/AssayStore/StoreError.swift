@@ -10,6 +10,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case batchRolledBack(problems: Int)
     /// The database was written by a newer Assay.
     case newerSchema(path: String)
+    /// A name given by the caller is not acceptable.
+    case invalidName(what: String, name: String, rule: String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .batchRolledBack(let problems):
             return "all-or-nothing: \(problems) record(s) failed, so nothing from this batch was stored"
         case .newerSchema(let path): return "the store at \(path) was written by a newer Assay; upgrade Assay to open it"
+        case .invalidName(let what, let name, let rule): return "\"\(name)\" is not a valid \(what) name: \(rule)"
         }
     }
 }

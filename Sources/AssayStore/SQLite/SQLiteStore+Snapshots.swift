@@ -5,7 +5,7 @@ import GRDB
 extension SQLiteStore {
     public func createSnapshot(name: String, upToBatch: String?, actor: String) throws -> SnapshotInfo {
         guard !name.isEmpty, name.count <= 128 else {
-            throw StoreError.notFound(what: "valid snapshot name (1–128 characters)", name: name)
+            throw StoreError.invalidName(what: "snapshot", name: name, rule: "use 1–128 characters")
         }
         return try pool.write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM snapshots WHERE name = ?", arguments: [name]) == true {

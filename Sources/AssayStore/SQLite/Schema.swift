@@ -152,6 +152,48 @@ enum Schema {
                     """)
             }
         }
+        migrator.registerMigration("v3-tokens-releases") { db in
+            // API tokens are stored as the SHA-256 of the secret only; revocation is a row of its
+            // own so that both tables stay append-only. Releases and their approvals likewise.
+            try db.execute(sql: """
+                CREATE TABLE api_tokens (
+                    seq INTEGER PRIMARY KEY,
+                    token_id TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('ingest', 'reviewer', 'admin')),
+                    sha256 TEXT NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL,
+                    created_by TEXT NOT NULL
+                );
+                CREATE TABLE api_token_revocations (
+                    token_id TEXT PRIMARY KEY REFERENCES api_tokens(token_id),
+                    revoked_at TEXT NOT NULL,
+                    revoked_by TEXT NOT NULL
+                );
+                CREATE TABLE releases (
+                    seq INTEGER PRIMARY KEY,
+                    release_id TEXT NOT NULL UNIQUE,
+                    run_id TEXT NOT NULL REFERENCES runs(run_id),
+                    requested_by TEXT NOT NULL,
+                    requested_at TEXT NOT NULL,
+                    note TEXT NOT NULL
+                );
+                CREATE TABLE release_approvals (
+                    release_id TEXT PRIMARY KEY REFERENCES releases(release_id),
+                    approved_by TEXT NOT NULL,
+                    approved_at TEXT NOT NULL,
+                    note TEXT NOT NULL
+                );
+                """)
+            for table in ["api_tokens", "api_token_revocations", "releases", "release_approvals"] {
+                try db.execute(sql: """
+                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END;
+                    CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END;
+                    """)
+            }
+        }
         return migrator
     }
 }
