@@ -14,7 +14,11 @@ public struct JSONLinesSource: RecordSource {
                 // A blank line carries no record, but its bytes still belong to the input's digest.
                 return SourceRecord(line: line.number, payload: .blank, raw: Array(line.raw))
             }
-            return SourceRecord(line: line.number, payload: .jsonLine(Array(line.content)), raw: Array(line.raw))
+            // One copy: the raw line, with the content as a slice of it (no second buffer).
+            let raw = Array(line.raw)
+            let start = line.content.startIndex - line.raw.startIndex
+            let content = raw[start..<(start + line.content.count)]
+            return SourceRecord(line: line.number, payload: .jsonLine(content), raw: raw)
         }
         return nil
     }

@@ -4,8 +4,8 @@ import AssayModel
 public struct SourceRecord: Sendable {
     /// What was read.
     public enum Payload: Sendable {
-        /// One JSON Lines line (UTF-8, without its line terminator).
-        case jsonLine([UInt8])
+        /// One JSON Lines line (UTF-8, without its line terminator); usually a slice of ``SourceRecord/raw``.
+        case jsonLine(ArraySlice<UInt8>)
         /// An already parsed JSON value (an element of a JSON array body, a converted CSV row).
         case json(JSONValue)
         /// A record that could not be read at all.

@@ -86,6 +86,7 @@ public struct JSONParser {
         guard depth <= Self.maximumDepth else { throw fail("nesting deeper than \(Self.maximumDepth) levels") }
         index += 1
         var members: [(key: String, value: JSONValue)] = []
+        if depth == 1 { members.reserveCapacity(16) }  // a rating has up to 17 members: grow once, not four times
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
