@@ -91,6 +91,15 @@ struct AuditChainTests {
         #expect(problem?.reason.contains("0 stored, 1 accepted") == true)
     }
 
+    @Test("a deleted annotator or item leaves ratings pointing nowhere, and verify says so")
+    func danglingReference() throws {
+        let folder = TemporaryDirectory()
+        let path = try Self.makeStore(folder)
+        try ProcessRunner.sqlite3(path, "DROP TRIGGER annotators_no_delete; DELETE FROM annotators WHERE annotator_id = 'ann-3'")
+        let problem = try SQLiteStore(path: path).verifyAudit().firstProblem
+        #expect(problem?.reason.contains("ratings row 3 refers to a missing annotators row") == true, "\(String(describing: problem))")
+    }
+
     @Test("assay audit verify exits non-zero and names the first bad entry")
     func commandLine() throws {
         let folder = TemporaryDirectory()

@@ -81,6 +81,16 @@ extension SQLiteStore {
                 previous = entry.hash
                 expectedSequence += 1
             }
+            if let dangling = try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") {
+                let table: String = dangling[0]
+                let rowID: Int64? = dangling[1]
+                let parent: String = dangling[2]
+                return AuditVerification(
+                    entries: count, headHash: previous,
+                    firstProblem: AuditProblem(
+                        sequence: nil,
+                        reason: "\(table) row \(rowID.map(String.init) ?? "?") refers to a missing \(parent) row (deleted outside Assay)"))
+            }
             if let problem = try Self.verifyBatches(db, against: batchEntries) {
                 return AuditVerification(entries: count, headHash: previous, firstProblem: problem)
             }

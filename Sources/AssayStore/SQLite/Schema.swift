@@ -100,7 +100,9 @@ enum Schema {
                     digest TEXT NOT NULL
                 );
                 """)
-            for table in ["batches", "texts", "items", "item_responses", "ratings", "batch_problems", "audit_log", "snapshots"] {
+            for table in [
+                "batches", "texts", "items", "item_responses", "annotators", "ratings", "batch_problems", "audit_log", "snapshots",
+            ] {
                 try db.execute(sql: """
                     CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
                     BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END;
