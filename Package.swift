@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "AssayAttestation", targets: ["AssayAttestation"]),
         .library(name: "AssayPlugins", targets: ["AssayPlugins"]),
         .library(name: "AssayReport", targets: ["AssayReport"]),
+        .library(name: "AssayServer", targets: ["AssayServer"]),
         .executable(name: "assay-rule-runner", targets: ["AssayRuleRunner"]),
         // Built-in rule plugins: shared libraries loaded at run time (Docs/plugins.md).
         .library(name: "AssayRuleSpeed", type: .dynamic, targets: ["AssayRuleSpeed"]),
@@ -41,6 +42,9 @@ let package = Package(
         // The plugin API is its own package with a dynamic library product, so host and
         // plugins share one copy of its type metadata (shared/notes/plugins.md).
         .package(path: "Plugins/AssayPluginAPI"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // MARK: System libraries
@@ -129,16 +133,28 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: The service
+        .target(
+            name: "AssayServer",
+            dependencies: [
+                "AssayModel", "AssayStore", "AssayIngest", "AssayCrypto",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
         // MARK: The command-line tool
         .executableTarget(
             name: "AssayCLI",
             dependencies: [
-                "AssayModel", "AssayStore", "AssayIngest", "AssayConsensus", "AssayCrypto", "AssaySimulator", "AssayAttestation", "AssayPlugins", "AssayClean", "AssayEvaluate",
+                "AssayModel", "AssayStore", "AssayIngest", "AssayConsensus", "AssayCrypto", "AssaySimulator", "AssayAttestation", "AssayPlugins", "AssayClean", "AssayEvaluate", "AssayServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            // Commands whose library target is still being built (issue 7).
-            exclude: ["Commands/ServeCommand.swift", "Commands/TokenCommand.swift"],
             swiftSettings: strict
         ),
 
@@ -172,6 +188,14 @@ let package = Package(
             ],
             swiftSettings: strict,
             linkerSettings: [.unsafeFlags(["-Xlinker", "--allow-multiple-definition"], .when(platforms: [.linux]))]),
+        .testTarget(
+            name: "AssayServerTests",
+            dependencies: [
+                "AssayServer", "AssayStore", "AssayModel", "AssayTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict),
         .testTarget(name: "AssayCLITests", dependencies: ["AssayStore", "AssayModel", "AssayTestSupport"], swiftSettings: strict),
     ]
 )

@@ -27,6 +27,8 @@ struct Assay: AsyncParsableCommand {
             SimulateCommand.self,
             EvaluateCommand.self,
             BenchCommand.self,
+            ServeCommand.self,
+            TokenCommand.self,
             PluginsCommand.self,
             KeygenCommand.self,
             VerifyCommand.self,

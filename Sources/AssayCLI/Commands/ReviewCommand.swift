@@ -23,7 +23,7 @@ struct ReviewCommand: ParsableCommand {
         }
 
         func run() throws {
-            let standings = try store.open().latestStandings(status: status)
+            let standings = try ReviewDesk(store: store.open()).queue(status: status)
             guard let first = standings.first else {
                 print("no \(status) annotators in the newest run")
                 return
@@ -71,17 +71,9 @@ struct ReviewCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try store.open()
-            let standing = try store.standing(of: annotator)
-            let evidence: JSONValue = .object([
-                ("run", standing.map { .string($0.runID) } ?? .null),
-                ("status", standing.map { .string($0.outcome.status) } ?? .null),
-                ("findings", standing.flatMap { try? JSONParser.parse($0.outcome.findings) } ?? .array([])),
-            ])
-            let entry = try store.recordDecision(
-                ReviewerDecision(
-                    annotatorID: annotator, verdict: confirm ? .confirm : .clear, note: note, actor: reviewer ?? Console.osUser,
-                    decidedAt: .now, evidence: CanonicalJSON.encode(evidence)))
+            // The same implementation as POST /v1/annotators/{id}/decision.
+            let entry = try ReviewDesk(store: store.open()).decide(
+                annotatorID: annotator, verdict: confirm ? .confirm : .clear, note: note, actor: reviewer ?? Console.osUser)
             print("recorded: \(annotator) \(confirm ? "confirm (excluded)" : "clear (trusted)") by \(entry.actor), audit entry #\(entry.sequence)")
         }
     }

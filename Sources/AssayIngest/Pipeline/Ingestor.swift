@@ -81,6 +81,9 @@ public struct Ingestor: Sendable {
                 }
             }
             batches.append(receipt)
+            // A whole-batch re-send (same Idempotency-Key): the store returned the earlier receipt
+            // without reading this input, so there is nothing more to do with it.
+            if receipt.replayed { break }
         }
         return IngestResult(batches: batches, counts: total)
     }

@@ -1,0 +1,86 @@
+import ArgumentParser
+import AssayServer
+import AssayStore
+import Foundation
+import Hummingbird
+import Logging
+
+#if canImport(AssayClean)
+import AssayClean
+import AssayCrypto
+#endif
+
+/// `assay serve`: the HTTP service (Docs/service.md).
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the HTTP service: ingest, trust lookups, review, runs and releases.",
+        discussion: "Stops gracefully on SIGTERM or SIGINT: no new connections, in-flight requests finish, the store is closed.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Address to bind.")
+    var host: String?
+
+    @Option(help: "Port to bind (0: any free port; the bound one is printed).")
+    var port: Int?
+
+    @Option(help: ArgumentHelp("A JSON server configuration (Docs/service.md).", valueName: "FILE"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("Ed25519 private key that signs runs started with POST /v1/runs (without it, runs are refused).", valueName: "PEM"))
+    var key: String?
+
+    @Option(help: ArgumentHelp("Cleaning configuration for runs started over HTTP.", valueName: "FILE"))
+    var cleanConfig: String?
+
+    @Option(name: .customLong("plugins"), help: ArgumentHelp("A rule plugin directory for runs (repeatable).", valueName: "DIR"))
+    var pluginDirectories: [String] = []
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        var configuration = try config.map { try ServerConfiguration.load(URL(fileURLWithPath: $0)) } ?? ServerConfiguration()
+        if let host { configuration.host = host }
+        if let port { configuration.port = port }
+        guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("--log-level: unknown level \(logLevel)") }
+        var logger = Logger(label: "assay.serve")
+        logger.logLevel = level
+        let store = try store.open()
+        let service = AssayService(store: store, configuration: configuration, launcher: try makeLauncher(store: store), logger: logger)
+        let host = configuration.host
+        let app = service.makeApplication { port in
+            FileHandle.standardOutput.write(Data("assay serve: listening on http://\(host):\(port)\n".utf8))
+        }
+        try await app.runService()
+    }
+
+    private func makeLauncher(store: SQLiteStore) throws -> (any RunLauncher)? {
+        #if canImport(AssayClean)
+        guard let key else { return nil }
+        return CleaningRunLauncher(
+            store: store, signingKey: try Ed25519PrivateKey(contentsOf: URL(fileURLWithPath: key)),
+            configFile: cleanConfig.map { URL(fileURLWithPath: $0) }, pluginDirectories: pluginDirectories.map { URL(fileURLWithPath: $0) })
+        #else
+        return nil
+        #endif
+    }
+}
+
+#if canImport(AssayClean)
+/// Runs `POST /v1/runs` jobs with the same cleaning run as `assay clean`.
+struct CleaningRunLauncher: RunLauncher, @unchecked Sendable {
+    let store: SQLiteStore
+    let signingKey: Ed25519PrivateKey
+    let configFile: URL?
+    let pluginDirectories: [URL]
+
+    func run(_ request: RunStartRequest, progress: @escaping @Sendable (String) -> Void) throws -> String {
+        let cleaning = CleaningRequest(
+            store: store, snapshotName: request.snapshot, outputDirectory: request.outputDirectory, signingKey: signingKey,
+            configFile: configFile, pluginDirectories: pluginDirectories, actor: request.actor, inputDescription: "store \(store.path)")
+        let result = try CleaningRun.run(cleaning) { event in progress("\(event.phase.rawValue): \(event.message)") }
+        return result.runID
+    }
+}
+#endif

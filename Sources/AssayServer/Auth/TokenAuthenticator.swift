@@ -1,0 +1,66 @@
+import AssayStore
+import Foundation
+
+/// Checks bearer tokens against the store's token hashes.
+///
+/// The presented secret is hashed (SHA-256) and compared with every active token's hash in
+/// constant time, so the time taken says nothing about how close a guess was. The token list is
+/// re-read from the store at most every `refresh`, so `assay token revoke` takes effect on a
+/// running server within that time.
+public final class TokenAuthenticator: @unchecked Sendable {
+    private let store: SQLiteStore
+    private let refresh: TimeInterval
+    private let lock = NSLock()
+    private var active: [(hash: [UInt8], caller: Caller)] = []
+    private var loadedAt: Date = .distantPast
+
+    public init(store: SQLiteStore, refresh: TimeInterval = 1) {
+        self.store = store
+        self.refresh = refresh
+    }
+
+    /// The caller whose token this is, or nil for an unknown or revoked token.
+    public func authenticate(secret: String) throws -> Caller? {
+        let presented = Array(TokenSecret.hash(secret).utf8)
+        if let match = Self.match(presented, in: try current()) { return match }
+        // A token created a moment ago: re-read, but at most every 100 ms so that unknown
+        // tokens cannot turn into a query per request.
+        guard let fresh = try current(maxAge: 0.1) else { return nil }
+        return Self.match(presented, in: fresh)
+    }
+
+    private static func match(_ presented: [UInt8], in tokens: [(hash: [UInt8], caller: Caller)]) -> Caller? {
+        var match: Caller?
+        for candidate in tokens where TokenSecret.constantTimeEquals(candidate.hash, presented) {
+            match = candidate.caller
+        }
+        return match
+    }
+
+    /// Forgets the cached token list (after a change made through this process).
+    public func invalidate() {
+        lock.withLock { loadedAt = .distantPast }
+    }
+
+    private func current() throws -> [(hash: [UInt8], caller: Caller)] {
+        if let cached = lock.withLock({ Date().timeIntervalSince(loadedAt) < refresh ? active : nil }) { return cached }
+        return try reload()
+    }
+
+    /// The list re-read if it is older than `maxAge`, else nil (it was just read).
+    private func current(maxAge: TimeInterval) throws -> [(hash: [UInt8], caller: Caller)]? {
+        guard lock.withLock({ Date().timeIntervalSince(loadedAt) >= maxAge }) else { return nil }
+        return try reload()
+    }
+
+    private func reload() throws -> [(hash: [UInt8], caller: Caller)] {
+        let tokens = try store.tokens().filter(\.isActive).map { token in
+            (hash: Array(token.secretSHA256.utf8), caller: Caller(name: token.name, role: token.role, tokenID: token.tokenID))
+        }
+        lock.withLock {
+            active = tokens
+            loadedAt = Date()
+        }
+        return tokens
+    }
+}

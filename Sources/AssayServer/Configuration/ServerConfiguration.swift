@@ -1,0 +1,79 @@
+import Foundation
+
+/// How `assay serve` listens and what it accepts.
+public struct ServerConfiguration: Sendable {
+    /// Address to bind (loopback by default: put a TLS-terminating proxy in front for anything else).
+    public var host: String = "127.0.0.1"
+    /// Port to bind; 0 picks a free one (printed on start).
+    public var port: Int = 8080
+    /// Largest request body accepted, in bytes (413 above it).
+    public var maxBodyBytes: Int = 16 << 20
+    /// Most ratings accepted in one `POST /v1/ratings` (413 above it).
+    public var maxRecordsPerBatch: Int = 10_000
+    /// Longest time a client may take to send a request body (408 after it): slow clients
+    /// cannot hold a connection and its memory for ever.
+    public var bodyTimeout: Duration = .seconds(30)
+    /// An idle keep-alive connection is closed after this long.
+    public var idleTimeout: Duration = .seconds(60)
+    /// The `source` recorded in the provenance of HTTP batches.
+    public var source: String = "http"
+    /// How long a trust lookup may serve cached standings before re-reading the store (decisions
+    /// and runs made through this server invalidate the cache at once).
+    public var standingsTTL: Duration = .seconds(1)
+
+    public init() {}
+
+    /// Reads a JSON configuration file: every key optional, unknown keys refused.
+    ///
+    /// ```json
+    /// {"host": "127.0.0.1", "port": 8080, "max_body_bytes": 16777216, "max_records_per_batch": 10000,
+    ///  "body_timeout_seconds": 30, "idle_timeout_seconds": 60, "source": "http", "standings_ttl_ms": 1000}
+    /// ```
+    public static func load(_ url: URL) throws -> ServerConfiguration {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw ConfigurationError(message: "cannot read \(url.path): \(error.localizedDescription)")
+        }
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw ConfigurationError(message: "\(url.path): not a JSON object")
+        }
+        var configuration = ServerConfiguration()
+        func int(_ key: String) throws -> Int? {
+            guard let value = object[key] else { return nil }
+            guard let number = value as? Int, number >= 0 else {
+                throw ConfigurationError(message: "\(url.path): \(key) must be a whole number ≥ 0")
+            }
+            return number
+        }
+        let known: Set<String> = [
+            "host", "port", "max_body_bytes", "max_records_per_batch", "body_timeout_seconds", "idle_timeout_seconds", "source",
+            "standings_ttl_ms",
+        ]
+        if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+            throw ConfigurationError(message: "\(url.path): unknown key \"\(unknown)\" (known: \(known.sorted().joined(separator: ", ")))")
+        }
+        if let host = object["host"] {
+            guard let host = host as? String, !host.isEmpty else { throw ConfigurationError(message: "\(url.path): host must be a string") }
+            configuration.host = host
+        }
+        if let source = object["source"] {
+            guard let source = source as? String, !source.isEmpty else {
+                throw ConfigurationError(message: "\(url.path): source must be a non-empty string")
+            }
+            configuration.source = source
+        }
+        if let port = try int("port") { configuration.port = port }
+        if let value = try int("max_body_bytes") { configuration.maxBodyBytes = value }
+        if let value = try int("max_records_per_batch") { configuration.maxRecordsPerBatch = value }
+        if let value = try int("body_timeout_seconds") { configuration.bodyTimeout = .seconds(value) }
+        if let value = try int("idle_timeout_seconds") { configuration.idleTimeout = .seconds(value) }
+        if let value = try int("standings_ttl_ms") { configuration.standingsTTL = .milliseconds(value) }
+        return configuration
+    }
+}
+
+/// A configuration file that cannot be used.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

@@ -1,0 +1,69 @@
+import AssayIngest
+import AssayModel
+import AssayStore
+import Foundation
+
+/// What one `POST /v1/ratings` did.
+struct RatingsIngestOutcome: Sendable {
+    let receipt: BatchReceipt?
+    let results: [RecordResult]
+    /// Set when all-or-nothing rolled the batch back.
+    let rolledBack: Bool
+}
+
+/// Runs the shared ingest pipeline on an HTTP body, off the event loops.
+struct RatingsIngest: Sendable {
+    enum Format: Sendable {
+        case jsonLines
+        case jsonArray
+    }
+
+    let store: SQLiteStore
+    let source: String
+
+    /// Ingests `body` as one atomic batch submitted by `caller`.
+    func run(body: [UInt8], format: Format, caller: Caller, idempotencyKey: String?, allOrNothing: Bool) async throws
+        -> RatingsIngestOutcome
+    {
+        let store = self.store
+        let options = IngestOptions(
+            source: source, submitter: caller.name, allOrNothing: allOrNothing, recordsPerBatch: nil, idempotencyKey: idempotencyKey)
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                let recording = RecordingStore(base: store)
+                let ingestor = Ingestor(store: recording)
+                do {
+                    let result: IngestResult
+                    switch format {
+                    case .jsonLines:
+                        result = try ingestor.ingest(
+                            JSONLinesSource(stream: ByteStream(bytes: body), origin: "http"), options: options)
+                    case .jsonArray:
+                        result = try ingestor.ingest(JSONArraySource(body: body, origin: "http"), options: options)
+                    }
+                    continuation.resume(
+                        returning: RatingsIngestOutcome(receipt: result.batches.first, results: recording.results, rolledBack: false))
+                } catch StoreError.batchRolledBack {
+                    continuation.resume(returning: RatingsIngestOutcome(receipt: nil, results: recording.results, rolledBack: true))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
+    /// Number of records in a JSON Lines body (non-blank lines).
+    static func lineCount(_ body: [UInt8]) -> Int {
+        var count = 0
+        var blank = true
+        for byte in body {
+            if byte == 0x0A {
+                if !blank { count += 1 }
+                blank = true
+            } else if byte != 0x20, byte != 0x09, byte != 0x0D {
+                blank = false
+            }
+        }
+        return blank ? count : count + 1
+    }
+}

@@ -1,0 +1,178 @@
+import AssayModel
+import AssayStore
+import Foundation
+import Hummingbird
+
+/// Cleaning runs and releases: `POST /v1/runs`, `GET /v1/runs`, `GET /v1/runs/{id}` (a job or a
+/// recorded run), its report and files, `POST /v1/runs/{id}/release`, `GET /v1/releases/{id}`,
+/// `POST /v1/releases/{id}/approve` (two-person rule).
+struct RunRoutes {
+    let store: SQLiteStore
+    let jobs: RunJobs
+    let runsDirectory: URL
+
+    func register(on router: Router<AssayRequestContext>) {
+        router.post("/v1/runs") { request, context in try await start(request, context: context) }
+        router.get("/v1/runs") { _, context in try list(context: context) }
+        router.get("/v1/runs/:id") { _, context in try show(context: context) }
+        router.get("/v1/runs/:id/report") { _, context in try file(context: context, name: "report.html") }
+        router.get("/v1/runs/:id/files") { _, context in try files(context: context) }
+        router.get("/v1/runs/:id/files/:name") { _, context in
+            try file(context: context, name: try context.parameters.require("name"))
+        }
+        router.post("/v1/runs/:id/release") { request, context in try await requestRelease(request, context: context) }
+        router.get("/v1/releases") { _, context in try releases(context: context) }
+        router.get("/v1/releases/:id") { _, context in try release(context: context) }
+        router.post("/v1/releases/:id/approve") { request, context in try await approve(request, context: context) }
+    }
+
+    func start(_ request: Request, context: AssayRequestContext) async throws -> Response {
+        let caller = try context.require(.admin)
+        let body = try await JSONBody.object(request, limit: 16 << 10, allowed: ["snapshot"])
+        let snapshot = try JSONBody.optionalString(body, "snapshot")
+        if let snapshot {
+            do { _ = try store.snapshot(named: snapshot) } catch { throw APIError.notFound("no snapshot named \"\(snapshot)\"") }
+        }
+        guard let job = jobs.start(snapshot: snapshot, runsDirectory: runsDirectory, actor: caller.name) else {
+            throw APIError(
+                .conflict, "runs_unavailable",
+                "this server was started without a signing key, so it cannot start runs: restart it with 'assay serve --key PRIVATE.pem'")
+        }
+        var headers = HTTPFields()
+        headers[.location] = "/v1/runs/\(job.jobID)"
+        return JSONResponse.make(jobs.json(job), status: .accepted, headers: headers)
+    }
+
+    func list(context: AssayRequestContext) throws -> Response {
+        _ = try context.require(.admin)
+        return JSONResponse.make(.object([("runs", .array(try store.runs().map(Self.json)))]))
+    }
+
+    func show(context: AssayRequestContext) throws -> Response {
+        _ = try context.require(.admin)
+        let id = try context.parameters.require("id")
+        if let job = jobs.job(id) {
+            var value = jobs.json(job)
+            if let runID = job.runID, let run = try store.runs().first(where: { $0.runID == runID }),
+                case .object(var members) = value
+            {
+                members.append(("run", Self.json(run)))
+                value = .object(members)
+            }
+            return JSONResponse.make(value)
+        }
+        return JSONResponse.make(Self.json(try run(id)))
+    }
+
+    func files(context: AssayRequestContext) throws -> Response {
+        _ = try context.require(.admin)
+        let run = try run(try context.parameters.require("id"))
+        return JSONResponse.make(.object([("run_id", .string(run.runID)), ("files", .array(try outputFiles(run).map { .string($0) }))]))
+    }
+
+    func file(context: AssayRequestContext, name: String) throws -> Response {
+        _ = try context.require(.admin)
+        let run = try run(try context.parameters.require("id"))
+        guard try outputFiles(run).contains(name) else {
+            throw APIError.notFound("run \(run.runID) has no output file \"\(name)\" (see /v1/runs/\(run.runID)/files)")
+        }
+        let url = URL(fileURLWithPath: run.output).appendingPathComponent(name)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw APIError.notFound("cannot read \(name) of run \(run.runID)") }
+        var headers = HTTPFields()
+        headers[.contentType] = Self.mediaType(name)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    func requestRelease(_ request: Request, context: AssayRequestContext) async throws -> Response {
+        let caller = try context.require(.admin)
+        let runID = try context.parameters.require("id")
+        let body = try await JSONBody.object(request, limit: 16 << 10, allowed: ["note"])
+        let note = try JSONBody.optionalString(body, "note") ?? ""
+        do {
+            let release = try store.requestRelease(runID: runID, actor: caller.name, note: note)
+            var headers = HTTPFields()
+            headers[.location] = "/v1/releases/\(release.releaseID)"
+            return JSONResponse.make(Self.json(release), status: .created, headers: headers)
+        } catch let error as ReleaseError {
+            throw Self.apiError(error)
+        }
+    }
+
+    func releases(context: AssayRequestContext) throws -> Response {
+        _ = try context.require(.admin)
+        return JSONResponse.make(.object([("releases", .array(try store.releases().map(Self.json)))]))
+    }
+
+    func release(context: AssayRequestContext) throws -> Response {
+        _ = try context.require(.admin)
+        let id = try context.parameters.require("id")
+        guard let release = try store.release(id) else { throw APIError.notFound("no release \"\(id)\"") }
+        return JSONResponse.make(Self.json(release))
+    }
+
+    func approve(_ request: Request, context: AssayRequestContext) async throws -> Response {
+        let caller = try context.require(.admin)
+        let id = try context.parameters.require("id")
+        let body = try await JSONBody.object(request, limit: 16 << 10, allowed: ["note"])
+        let note = try JSONBody.optionalString(body, "note") ?? ""
+        do {
+            return JSONResponse.make(Self.json(try store.approveRelease(id, actor: caller.name, note: note)))
+        } catch let error as ReleaseError {
+            throw Self.apiError(error)
+        }
+    }
+
+    // MARK: Helpers
+
+    private func run(_ id: String) throws -> RunRecord {
+        guard let run = try store.runs().first(where: { $0.runID == id }) else {
+            throw APIError.notFound("no run or job \"\(id)\"")
+        }
+        return run
+    }
+
+    private func outputFiles(_ run: RunRecord) throws -> [String] {
+        let folder = URL(fileURLWithPath: run.output)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { name in
+            var isDirectory: ObjCBool = false
+            return !name.hasPrefix(".")
+                && FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
+                && !isDirectory.boolValue
+        }.sorted()
+    }
+
+    static func mediaType(_ name: String) -> String {
+        if name.hasSuffix(".html") { return "text/html; charset=utf-8" }
+        if name.hasSuffix(".md") { return "text/markdown; charset=utf-8" }
+        if name.hasSuffix(".jsonl") { return "application/x-ndjson" }
+        if name.hasSuffix(".json") { return "application/json" }
+        return "application/octet-stream"
+    }
+
+    static func apiError(_ error: ReleaseError) -> APIError {
+        switch error {
+        case .runNotFound, .releaseNotFound: return APIError.notFound(error.description)
+        case .alreadyApproved: return APIError.conflict(error.description)
+        case .sameApprover: return APIError(.forbidden, "two_person_rule", error.description)
+        }
+    }
+
+    static func json(_ run: RunRecord) -> JSONValue {
+        .object([
+            ("run_id", .string(run.runID)), ("snapshot", .string(run.snapshot)), ("snapshot_digest", .string(run.snapshotDigest)),
+            ("started_at", .string(run.startedAt.description)), ("finished_at", .string(run.finishedAt.description)),
+            ("actor", .string(run.actor)), ("summary", .parsedOrString(run.summary)), ("state", .string("succeeded")),
+        ])
+    }
+
+    static func json(_ release: Release) -> JSONValue {
+        .object([
+            ("release_id", .string(release.releaseID)), ("run_id", .string(release.runID)), ("status", .string(release.status)),
+            ("requested_by", .string(release.requestedBy)), ("requested_at", .string(release.requestedAt.description)),
+            ("note", .string(release.note)), ("approved_by", .optional(release.approvedBy)),
+            ("approved_at", .optional(release.approvedAt?.description)), ("approval_note", .optional(release.approvalNote)),
+        ])
+    }
+}

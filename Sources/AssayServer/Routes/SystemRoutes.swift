@@ -1,0 +1,34 @@
+import AssayModel
+import AssayStore
+import Hummingbird
+
+/// Unauthenticated endpoints: `GET /healthz`, `GET /metrics`, `GET /openapi.yaml`.
+struct SystemRoutes {
+    let store: SQLiteStore
+    let metrics: ServiceMetrics
+
+    func register(on router: Router<AssayRequestContext>) {
+        router.get("/healthz") { _, _ in try health() }
+        router.get("/metrics") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
+        }
+        router.get("/openapi.yaml") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/yaml; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+        }
+    }
+
+    func health() throws -> Response {
+        do {
+            _ = try store.tokenGeneration()
+        } catch {
+            return JSONResponse.make(
+                .object([("status", .string("unavailable")), ("message", .string("the store cannot be read"))]),
+                status: .serviceUnavailable)
+        }
+        return JSONResponse.make(.object([("status", .string("ok"))]))
+    }
+}
