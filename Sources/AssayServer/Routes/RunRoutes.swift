@@ -125,8 +125,10 @@ struct RunRoutes {
 
     // MARK: Helpers
 
+    /// A recorded run by its run id, or by the id of the job that produced it.
     private func run(_ id: String) throws -> RunRecord {
-        guard let run = try store.runs().first(where: { $0.runID == id }) else {
+        let runID = jobs.job(id)?.runID ?? id
+        guard let run = try store.runs().first(where: { $0.runID == runID }) else {
             throw APIError.notFound("no run or job \"\(id)\"")
         }
         return run
