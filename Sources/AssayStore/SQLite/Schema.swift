@@ -100,16 +100,9 @@ enum Schema {
                     digest TEXT NOT NULL
                 );
                 """)
-            for table in [
+            try appendOnly(db, tables: [
                 "batches", "texts", "items", "item_responses", "annotators", "ratings", "batch_problems", "audit_log", "snapshots",
-            ] {
-                try db.execute(sql: """
-                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
-                    BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END;
-                    CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
-                    BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END;
-                    """)
-            }
+            ])
         }
         migrator.registerMigration("v2-runs-reputation-decisions") { db in
             try db.execute(sql: """
@@ -145,14 +138,7 @@ enum Schema {
                 );
                 CREATE INDEX reviewer_decisions_by_annotator ON reviewer_decisions(annotator_id, seq);
                 """)
-            for table in ["runs", "annotator_runs", "reviewer_decisions"] {
-                try db.execute(sql: """
-                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
-                    BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END;
-                    CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
-                    BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END;
-                    """)
-            }
+            try appendOnly(db, tables: ["runs", "annotator_runs", "reviewer_decisions"])
         }
         migrator.registerMigration("v3-tokens-releases") { db in
             // API tokens are stored as the SHA-256 of the secret only; revocation is a row of its
@@ -187,15 +173,20 @@ enum Schema {
                     note TEXT NOT NULL
                 );
                 """)
-            for table in ["api_tokens", "api_token_revocations", "releases", "release_approvals"] {
-                try db.execute(sql: """
-                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
-                    BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END;
-                    CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
-                    BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END;
-                    """)
-            }
+            try appendOnly(db, tables: ["api_tokens", "api_token_revocations", "releases", "release_approvals"])
         }
         return migrator
+    }
+
+    /// Triggers that abort any UPDATE or DELETE on each table.
+    private static func appendOnly(_ db: Database, tables: [String]) throws {
+        for table in tables {
+            try db.execute(sql: """
+                CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
+                BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END;
+                CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
+                BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END;
+                """)
+        }
     }
 }
