@@ -27,6 +27,7 @@ struct AuditChainTests {
         let result = try SQLiteStore(path: path).verifyAudit()
         #expect(result.isValid)
         #expect(result.entries == 4)
+        #expect(try SQLiteStore(path: path).auditHead() == result.headHash)
     }
 
     @Test("stored rows are append-only: UPDATE and DELETE are refused")

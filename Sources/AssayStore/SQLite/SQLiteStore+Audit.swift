@@ -33,6 +33,12 @@ extension SQLiteStore {
             previousHash: row["prev_hash"], hash: row["hash"])
     }
 
+    public func auditHead() throws -> String {
+        try pool.read { db in
+            try String.fetchOne(db, sql: "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1") ?? AuditChain.genesis
+        }
+    }
+
     public func auditEntries(after: Int64, limit: Int) throws -> [AuditEntry] {
         try pool.read { db in
             try Row.fetchAll(
