@@ -24,13 +24,25 @@ public struct Ingestor: Sendable {
         self.store = store
     }
 
+    /// The outcome of one record, for callers that answer per record (the HTTP service).
+    public struct RecordOutcome: Sendable {
+        /// 1-based line (or array element) of the record.
+        public let line: Int
+        /// Its `rating_id`, when it could be read.
+        public let ratingID: String?
+        public let outcome: IngestOutcome
+    }
+
     /// Ingests every record of `source`.
     /// - Parameters:
     ///   - onProblem: called for every rejected or conflicting record, in input order.
+    ///   - onRecord: called for every record (accepted, duplicate, conflict, rejected), in input order;
+    ///     not called for a batch replayed by its `Idempotency-Key`.
     ///   - onProgress: called every `progressEvery` records with the running counts.
     public func ingest<Source: RecordSource>(
         _ source: Source, options: IngestOptions, progressEvery: Int = 50_000,
-        onProblem: (RatingError) -> Void = { _ in }, onProgress: (IngestCounts) -> Void = { _ in }
+        onProblem: (RatingError) -> Void = { _ in }, onRecord: (RecordOutcome) -> Void = { _ in },
+        onProgress: (IngestCounts) -> Void = { _ in }
     ) throws -> IngestResult {
         let origin = source.origin
         let pipe = RecordPipe()
@@ -72,8 +84,13 @@ public struct Ingestor: Sendable {
                         }
                         let outcome = try Self.apply(record, writer: writer)
                         switch outcome {
-                        case .conflict(let error), .rejected(let error): onProblem(error)
-                        default: break
+                        case .conflict(let error), .rejected(let error):
+                            onProblem(error)
+                            onRecord(RecordOutcome(line: record.line, ratingID: error.ratingID, outcome: outcome))
+                        case .accepted, .duplicate:
+                            if case .rating(let prepared, _) = record.payload {
+                                onRecord(RecordOutcome(line: record.line, ratingID: prepared.rating.ratingID, outcome: outcome))
+                            }
                         }
                         total.count(outcome)
                         if total.total % progressEvery == 0 { onProgress(total) }

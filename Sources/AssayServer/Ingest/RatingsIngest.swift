@@ -30,21 +30,23 @@ struct RatingsIngest: Sendable {
             source: source, submitter: caller.name, allOrNothing: allOrNothing, recordsPerBatch: nil, idempotencyKey: idempotencyKey)
         return try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
-                let recording = RecordingStore(base: store)
-                let ingestor = Ingestor(store: recording)
+                let ingestor = Ingestor(store: store)
+                var results: [RecordResult] = []
+                let onRecord: (Ingestor.RecordOutcome) -> Void = { results.append(RecordResult($0)) }
                 do {
                     let result: IngestResult
                     switch format {
                     case .jsonLines:
                         result = try ingestor.ingest(
-                            JSONLinesSource(stream: ByteStream(bytes: body), origin: "http"), options: options)
+                            JSONLinesSource(stream: ByteStream(bytes: body), origin: "http"), options: options, onRecord: onRecord)
                     case .jsonArray:
-                        result = try ingestor.ingest(JSONArraySource(body: body, origin: "http"), options: options)
+                        result = try ingestor.ingest(
+                            JSONArraySource(body: body, origin: "http"), options: options, onRecord: onRecord)
                     }
                     continuation.resume(
-                        returning: RatingsIngestOutcome(receipt: result.batches.first, results: recording.results, rolledBack: false))
+                        returning: RatingsIngestOutcome(receipt: result.batches.first, results: results, rolledBack: false))
                 } catch StoreError.batchRolledBack {
-                    continuation.resume(returning: RatingsIngestOutcome(receipt: nil, results: recording.results, rolledBack: true))
+                    continuation.resume(returning: RatingsIngestOutcome(receipt: nil, results: results, rolledBack: true))
                 } catch {
                     continuation.resume(throwing: error)
                 }
