@@ -26,6 +26,7 @@ public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
 
     /// Hashes one contiguous buffer.
     public static func hash<Bytes: Sequence>(_ data: Bytes) -> SHA256Digest where Bytes.Element == UInt8 {
+        if let digest = data.withContiguousStorageIfAvailable({ hash(UnsafeRawBufferPointer($0)) }) { return digest }
         var hasher = SHA256Hasher()
         hasher.update(data)
         return hasher.finalize()
@@ -33,10 +34,34 @@ public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
 
     /// Hashes the UTF-8 encoding of a string.
     public static func hash(_ string: String) -> SHA256Digest {
-        var hasher = SHA256Hasher()
-        hasher.update(string)
-        return hasher.finalize()
+        var string = string
+        return string.withUTF8 { hash(UnsafeRawBufferPointer($0)) }
     }
+
+    /// Hashes raw memory in one call (`EVP_Digest` with the SHA-256 implementation fetched once,
+    /// so no per-call algorithm lookup).
+    public static func hash(_ buffer: UnsafeRawBufferPointer) -> SHA256Digest {
+        var out = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        let done = out.withUnsafeMutableBufferPointer { digest in
+            EVP_Digest(buffer.baseAddress, buffer.count, digest.baseAddress, &length, SHA256Algorithm.shared.md, nil)
+        }
+        guard done == 1 else { fatalError("OpenSSL could not compute a SHA-256 digest") }
+        return SHA256Digest(bytes: out)
+    }
+}
+
+/// OpenSSL's SHA-256 implementation, fetched once from the default provider (OpenSSL 3
+/// otherwise looks the algorithm up again, under a lock, on every digest it starts).
+struct SHA256Algorithm: @unchecked Sendable {
+    // An EVP_MD fetched by name is immutable and may be shared between threads (OpenSSL 3
+    // manual, "EVP_MD_fetch"); it lives as long as the process.
+    let md: OpaquePointer
+
+    static let shared: SHA256Algorithm = {
+        guard let md = EVP_MD_fetch(nil, "SHA256", nil) else { fatalError("OpenSSL has no SHA-256 implementation") }
+        return SHA256Algorithm(md: md)
+    }()
 }
 
 /// Incremental SHA-256 over data that arrives in pieces (a streamed file, a request body).
@@ -49,7 +74,7 @@ public struct SHA256Hasher: ~Copyable {
     public init() {
         // Allocation or initialisation of a SHA-256 context fails only when memory is exhausted.
         guard let context = EVP_MD_CTX_new() else { fatalError("OpenSSL could not allocate a digest context") }
-        guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
+        guard EVP_DigestInit_ex(context, SHA256Algorithm.shared.md, nil) == 1 else {
             EVP_MD_CTX_free(context)
             fatalError("OpenSSL could not start a SHA-256 digest")
         }

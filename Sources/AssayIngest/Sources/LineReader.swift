@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Splits a byte stream into lines (LF or CRLF), keeping only one chunk and one line in memory.
 public struct LineReader {
     /// One line: its 1-based number, its content (terminator stripped) and its raw bytes.
@@ -21,7 +27,7 @@ public struct LineReader {
     /// The next line, or `nil` at the end. A final line without a terminator is returned too.
     public mutating func next() throws -> Line? {
         while true {
-            if let newline = buffer[position...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = nextNewline() {
                 let start = position
                 position = newline + 1
                 lineNumber += 1
@@ -47,11 +53,16 @@ public struct LineReader {
                 buffer.removeSubrange(0..<position)
                 position = 0
             }
-            if let chunk = try stream.read() {
-                buffer.append(contentsOf: chunk)
-            } else {
-                finished = true
-            }
+            if try !stream.read(appendingTo: &buffer) { finished = true }
+        }
+    }
+
+    /// The index of the next LF at or after `position` (`memchr`, vectorised by the C library).
+    private func nextNewline() -> Int? {
+        guard position < buffer.count else { return nil }
+        return buffer.withUnsafeBufferPointer { bytes in
+            guard let found = memchr(bytes.baseAddress! + position, 0x0A, bytes.count - position) else { return nil }
+            return bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
 }

@@ -30,8 +30,10 @@ extension Rating {
                 "kind",
                 "item \"\(itemID)\" has \(ids.count) responses; a \(kind.rawValue) rating needs \(kind.responseCountRule)")
         }
-        let known = Set(ids)
-        let list = ids.map { "\"\($0)\"" }.joined(separator: ", ")
+        // Items have a handful of responses: a linear scan beats hashing, and the id list for
+        // the error message is only built when there is an error.
+        let known = ResponseIDs(ids)
+        var list: String { ids.map { "\"\($0)\"" }.joined(separator: ", ") }
         switch answer {
         case .pairwise(let choice, _):
             if case .response(let id) = choice, !known.contains(id) {
@@ -64,18 +66,38 @@ extension Rating {
     }
 
     private func checkPermutation(
-        _ order: [String], of ids: [String], known: Set<String>, field: String, list: String
+        _ order: [String], of ids: [String], known: ResponseIDs, field: String, list: @autoclosure () -> String
     ) throws(RatingError) {
+        let small = order.count <= 16
         var seen: Set<String> = []
-        for id in order {
+        for (position, id) in order.enumerated() {
             guard known.contains(id) else {
-                throw .field(field, "\"\(id)\" is not a response of item \"\(itemID)\" (responses: \(list))")
+                throw .field(field, "\"\(id)\" is not a response of item \"\(itemID)\" (responses: \(list()))")
             }
-            guard seen.insert(id).inserted else { throw .field(field, "\"\(id)\" appears twice") }
+            let repeated = small ? order[..<position].contains(id) : !seen.insert(id).inserted
+            guard !repeated else { throw .field(field, "\"\(id)\" appears twice") }
         }
         guard order.count == ids.count else {
+            if small { seen = Set(order) }
             let missing = ids.filter { !seen.contains($0) }.map { "\"\($0)\"" }.joined(separator: ", ")
             throw .field(field, "must list every response of item \"\(itemID)\" once; missing \(missing)")
         }
+    }
+}
+
+/// The response ids of one item, for membership tests: a linear scan for the usual handful,
+/// a hash set for items with many responses.
+private struct ResponseIDs {
+    private let ids: [String]
+    private let set: Set<String>?
+
+    init(_ ids: [String]) {
+        self.ids = ids
+        set = ids.count > 16 ? Set(ids) : nil
+    }
+
+    func contains(_ id: String) -> Bool {
+        if let set { return set.contains(id) }
+        return ids.contains(id)
     }
 }

@@ -21,7 +21,16 @@ public enum RatingDecoder {
     public static let maximumIDLength = 128
 
     /// Parses and decodes one JSON Lines record.
+    ///
+    /// Valid records take ``RatingFastDecoder``'s single pass; anything it does not accept is
+    /// decided here, by the parser and ``decode(_:lineNumber:)``, which name the error.
     public static func decode(line bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int?) throws(RatingError) -> Rating {
+        if let rating = RatingFastDecoder.decode(bytes) { return rating }
+        return try decodeReference(line: bytes, lineNumber: lineNumber)
+    }
+
+    /// The reference path for one JSON Lines record: parse to a ``JSONValue``, then decode.
+    static func decodeReference(line bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int?) throws(RatingError) -> Rating {
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)
@@ -250,7 +259,7 @@ public enum RatingDecoder {
         return Int64(number)
     }
 
-    private static func decodeGold(_ value: JSONValue?, answer: Answer) throws(RatingError) -> GoldAnswer? {
+    static func decodeGold(_ value: JSONValue?, answer: Answer) throws(RatingError) -> GoldAnswer? {
         guard let value else { return nil }
         switch answer {
         case .pairwise:
