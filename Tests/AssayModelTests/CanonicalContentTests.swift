@@ -30,6 +30,21 @@ struct CanonicalContentTests {
         }
     }
 
+    @Test("an item's direct canonical bytes equal the tree encoding (escapes, non-ASCII, 1 to 3 responses)")
+    func itemBytesEqualTree() {
+        let items = [
+            Item(id: "i", prompt: "P", responses: [Response(id: "a", text: "x")]),
+            Item(id: "é\"1", prompt: "line\nbreak \\ \u{1}", responses: [Response(id: "b", text: "日本"), Response(id: "a", text: "\t")]),
+            Item(id: "x", prompt: "", responses: [Response(id: "1", text: ""), Response(id: "2", text: "y"), Response(id: "3", text: "\"q\"")]),
+        ]
+        for item in items {
+            #expect(String(decoding: item.canonicalJSONBytes, as: UTF8.self) == item.canonicalJSON)
+        }
+        // Members out of order in the tree still encode sorted.
+        let unsorted = JSONValue.object([("b", .number(1)), ("a", .object([("z", .null), ("y", .bool(true))]))])
+        #expect(CanonicalJSON.encode(unsorted) == #"{"a":{"y":true,"z":null},"b":1}"#)
+    }
+
     @Test("texts do not belong to the rating's content; time zones and member order do not matter")
     func contentIdentity() throws {
         let a = try RatingDecoder.decode(

@@ -12,7 +12,10 @@ enum PipeElement: Sendable {
 /// A source record after the work that needs no store: parsing, the self-contained contract
 /// rules, canonical encoding, hashing, and the item rules when the item was carried earlier
 /// in the same input.
-struct PreparedRecord: Sendable {
+///
+/// A class, so handing one between threads and through the writer's loop retains one object
+/// instead of every string and array inside a rating (measured: ~8% of the writer's time).
+final class PreparedRecord: Sendable {
     enum Payload: Sendable {
         /// A valid rating. `checkedAgainst` is the item it passed the item rules against (carried
         /// by this or an earlier record of the input), or nil if the writer must check it.
@@ -22,6 +25,11 @@ struct PreparedRecord: Sendable {
 
     let line: Int
     let payload: Payload
+
+    init(line: Int, payload: Payload) {
+        self.line = line
+        self.payload = payload
+    }
 }
 
 /// Prepares records on the parsing thread; remembers the items the input carried.

@@ -29,12 +29,22 @@ public enum CanonicalJSON {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            let sorted = members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
-            for (position, member) in sorted.enumerated() {
-                if position > 0 { out.append(UInt8(ascii: ",")) }
-                appendString(member.key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                append(member.value, to: &out)
+            func appendMembers(_ members: some Collection<(key: String, value: JSONValue)>) {
+                for (position, member) in members.enumerated() {
+                    if position > 0 { out.append(UInt8(ascii: ",")) }
+                    appendString(member.key, to: &out)
+                    out.append(UInt8(ascii: ":"))
+                    append(member.value, to: &out)
+                }
+            }
+            let precedes: ((key: String, value: JSONValue), (key: String, value: JSONValue)) -> Bool = {
+                $0.key.utf16.lexicographicallyPrecedes($1.key.utf16)
+            }
+            // Members usually arrive sorted (a canonical writer upstream): then no sorted copy.
+            if zip(members, members.dropFirst()).allSatisfy({ precedes($0, $1) }) {
+                appendMembers(members)
+            } else {
+                appendMembers(members.sorted(by: precedes))
             }
             out.append(UInt8(ascii: "}"))
         }

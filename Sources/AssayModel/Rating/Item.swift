@@ -46,5 +46,26 @@ public struct Item: Sendable, Equatable {
     }
 
     /// SHA-256 of ``canonicalJSON``: two items with the same id and texts have the same digest.
-    public var contentDigest: SHA256Digest { SHA256Digest.hash(canonicalJSON) }
+    public var contentDigest: SHA256Digest { SHA256Digest.hash(canonicalJSONBytes) }
+
+    /// The bytes of ``canonicalJSON``, written directly (keys in their fixed sorted order)
+    /// rather than through a JSON tree; `CanonicalContentTests` holds the two equal.
+    public var canonicalJSONBytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + prompt.utf8.count + responses.reduce(0) { $0 + $1.text.utf8.count + 24 })
+        out.append(contentsOf: #"{"item_id":"#.utf8)
+        CanonicalJSON.appendString(id, to: &out)
+        out.append(contentsOf: #","prompt":"#.utf8)
+        CanonicalJSON.appendString(prompt, to: &out)
+        out.append(contentsOf: #","responses":["#.utf8)
+        for (position, response) in responses.enumerated() {
+            out.append(contentsOf: (position == 0 ? #"{"id":"# : #",{"id":"#).utf8)
+            CanonicalJSON.appendString(response.id, to: &out)
+            out.append(contentsOf: #","text":"#.utf8)
+            CanonicalJSON.appendString(response.text, to: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(contentsOf: "]}".utf8)
+        return out
+    }
 }

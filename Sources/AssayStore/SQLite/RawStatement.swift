@@ -6,24 +6,30 @@ import GRDBSQLite
 /// GRDB's `Statement` boxes every argument and runs its authorizer bookkeeping; at a million
 /// inserts that overhead dominated the profile (see `Docs/performance.md`). A `RawStatement`
 /// lives inside one GRDB write transaction on GRDB's own connection and is finalized with it.
+///
+/// Text is bound without SQLite copying it (`SQLITE_STATIC`): each parameter owns a buffer
+/// that is reused from row to row and outlives every step that reads it, which saves SQLite a
+/// `malloc`, a copy and a `free` per bound text.
 final class RawStatement {
     private var handle: OpaquePointer?
     private let connection: OpaquePointer?
     private let sql: String
     private var index: Int32 = 0
-
-    /// SQLite's "copy the bytes now" destructor sentinel.
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    /// One reusable buffer per parameter (index 0 is parameter 1), grown as needed.
+    private var buffers: [UnsafeMutableRawBufferPointer] = []
 
     init(_ db: Database, _ sql: String) throws {
         connection = db.sqliteConnection
         self.sql = sql
         let code = sqlite3_prepare_v3(connection, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &handle, nil)
         guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql) }
+        buffers = Array(repeating: UnsafeMutableRawBufferPointer(start: nil, count: 0), count: Int(sqlite3_bind_parameter_count(handle)))
     }
 
     deinit {
+        // Finalize first: SQLite may read bound text until then.
         sqlite3_finalize(handle)
+        for buffer in buffers { buffer.deallocate() }
     }
 
     private var message: String { String(cString: sqlite3_errmsg(connection)) }
@@ -49,10 +55,19 @@ final class RawStatement {
         return self
     }
 
-    private func bindText(_ buffer: UnsafeRawBufferPointer) {
-        let empty: StaticString = ""
-        let pointer = UnsafeRawPointer(buffer.baseAddress ?? UnsafeRawPointer(empty.utf8Start))
-        _ = sqlite3_bind_text(handle, index, pointer.assumingMemoryBound(to: CChar.self), Int32(buffer.count), Self.transient)
+    /// Copies the text into this parameter's buffer and binds it there (`SQLITE_STATIC`: the
+    /// buffer stays unchanged until the parameter is bound again, after the statement's reset).
+    private func bindText(_ text: UnsafeRawBufferPointer) {
+        let slot = Int(index) - 1
+        precondition(slot < buffers.count, "more values bound than the statement has parameters")
+        if buffers[slot].count < max(text.count, 1) {
+            buffers[slot].deallocate()
+            buffers[slot] = .allocate(byteCount: max(64, text.count.nextPowerOfTwo), alignment: 1)
+        }
+        let target = buffers[slot]
+        if text.count > 0 { target.baseAddress!.copyMemory(from: text.baseAddress!, byteCount: text.count) }
+        _ = sqlite3_bind_text(
+            handle, index, target.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(text.count), nil)
     }
 
     @discardableResult
@@ -111,4 +126,9 @@ final class RawStatement {
         sqlite3_clear_bindings(handle)
         index = 0
     }
+}
+
+extension Int {
+    /// The smallest power of two ≥ self (self ≥ 1).
+    fileprivate var nextPowerOfTwo: Int { self <= 1 ? 1 : 1 << (Int.bitWidth - (self - 1).leadingZeroBitCount) }
 }

@@ -26,8 +26,12 @@ final class SQLiteBatchWriter: BatchWriter {
     private var itemCache: [String: CachedItem] = [:]
     private static let itemCacheLimit = 10_000
     private var annotatorCache: [String: Int64] = [:]
-    private var digestLine: [UInt8] = []
+    private var textCache: [String: Int64] = [:]
+    /// Accepted ratings' digest lines not yet hashed.
+    private var digestLines: [UInt8] = []
+    private static let digestBufferSize = 1 << 16
     private static let cacheLimit = 50_000
+    private static let textCacheLimit = 20_000
 
     private let insertRating: RawStatement
     private let selectRatingDigest: RawStatement
@@ -96,23 +100,33 @@ final class SQLiteBatchWriter: BatchWriter {
         itemCache[cached.item.item.id] = cached
     }
 
-    /// Stores a text once (keyed by its SHA-256) and returns its sequence number.
-    private func internText(_ text: String) throws -> Int64 {
-        let digest = SHA256Digest.hash(text).hex
-        if try insertText.bind(digest).bind(text).execute() == 1 { return insertText.lastInsertedRowID }
-        guard let sequence = try selectText.bind(digest).queryInt() else {
-            throw StoreError.notFound(what: "text", name: digest)
+    /// Stores a text once (keyed by its SHA-256, hex) and returns its sequence number. Recently
+    /// stored texts are remembered (prompts and stock answers recur across items), bounded.
+    private func internText(_ text: String, digest: String?) throws -> Int64 {
+        let digest = digest ?? SHA256Digest.hash(text).hex
+        if let sequence = textCache[digest] { return sequence }
+        let sequence: Int64
+        if try insertText.bind(digest).bind(text).execute() == 1 {
+            sequence = insertText.lastInsertedRowID
+        } else {
+            guard let found = try selectText.bind(digest).queryInt() else {
+                throw StoreError.notFound(what: "text", name: digest)
+            }
+            sequence = found
         }
+        if textCache.count >= Self.textCacheLimit { textCache.removeAll(keepingCapacity: true) }
+        textCache[digest] = sequence
         return sequence
     }
 
     private func insertItem(_ digested: DigestedItem) throws -> CachedItem {
         let item = digested.item
-        let promptText = try internText(item.prompt)
+        let digests = digested.textDigests
+        let promptText = try internText(item.prompt, digest: digests?[0])
         try insertItemRow.bind(item.id).bind(promptText).bind(digested.digest).bind(batchSequence).execute()
         let sequence = insertItemRow.lastInsertedRowID
         for (position, response) in item.responses.enumerated() {
-            let text = try internText(response.text)
+            let text = try internText(response.text, digest: digests?[position + 1])
             try insertResponse.bind(sequence).bind(Int64(position)).bind(response.id).bind(text).execute()
         }
         let cached = CachedItem(sequence: sequence, item: digested)
@@ -161,12 +175,11 @@ final class SQLiteBatchWriter: BatchWriter {
             .bind(rating.durationMs).bind(bytes: prepared.content).bind(digest).execute()
         let outcome: IngestOutcome
         if changed == 1 {
-            digestLine.removeAll(keepingCapacity: true)
-            digestLine.append(contentsOf: rating.ratingID.utf8)
-            digestLine.append(UInt8(ascii: "\t"))
-            digestLine.append(contentsOf: digest.utf8)
-            digestLine.append(UInt8(ascii: "\n"))
-            ratingsHasher!.update(digestLine)
+            digestLines.append(contentsOf: rating.ratingID.utf8)
+            digestLines.append(UInt8(ascii: "\t"))
+            digestLines.append(contentsOf: digest.utf8)
+            digestLines.append(UInt8(ascii: "\n"))
+            if digestLines.count >= Self.digestBufferSize { flushDigestLines() }
             outcome = .accepted
         } else {
             let stored = try selectRatingDigest.bind(rating.ratingID).queryText()
@@ -196,8 +209,16 @@ final class SQLiteBatchWriter: BatchWriter {
         }
     }
 
+    /// Feeds the buffered "rating_id TAB digest LF" lines into the batch's ratings digest (one
+    /// call per 64 KiB rather than per rating).
+    private func flushDigestLines() {
+        ratingsHasher!.update(digestLines)
+        digestLines.removeAll(keepingCapacity: true)
+    }
+
     /// Finishes the digests (call once, at commit).
     func finishDigests() -> (raw: SHA256Digest, ratings: SHA256Digest) {
-        (rawDigest, ratingsHasher.take()!.finalize())
+        flushDigestLines()
+        return (rawDigest, ratingsHasher.take()!.finalize())
     }
 }

@@ -22,7 +22,7 @@ public final class SQLiteStore: RatingStore {
         // ingest CPU (Docs/performance.md), and `assay audit verify` runs `PRAGMA foreign_key_check`.
         configuration.foreignKeysEnabled = false
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA page_size = 16384; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
         }
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
