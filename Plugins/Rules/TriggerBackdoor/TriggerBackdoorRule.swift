@@ -17,10 +17,15 @@ import AssayPluginAPI
 /// their work on trigger prompts; the predictive test keeps the annotator's own skill, and its uncertainty, in
 /// the baseline.)
 ///
-/// The family is every (annotator, token) whose smallest achievable p-value (all n₁ disagreed) can reach the
-/// level — Tarone's screen for discrete tests (Tarone 1990; with BH, Gilbert 2005), decided before looking at
-/// x — and Benjamini–Hochberg runs over it at `fdr`; a finding also needs at least `min_hits` disagreements on
-/// the token. Each annotator with a significant token gets one annotator finding naming the most significant
+/// Two stages. Stage 1 (candidate triggers, leaving the annotator out): token t is a candidate for annotator a
+/// when, among the *other* annotators whose test on t can reach `stage1_level`, the count with p ≤ `stage1_level`
+/// is improbable under Binomial(m, `stage1_level`) (upper tail ≤ `fdr` / number of tokens). Stage 2: the family
+/// is every (annotator, token) whose smallest achievable p-value (all n₁ disagreed) can reach the level —
+/// Tarone's screen for discrete tests (Tarone 1990; with BH, Gilbert 2005), decided before looking at x — and
+/// weighted Benjamini–Hochberg (Genovese, Roeder & Wasserman 2006) runs over it at `fdr`, the candidates sharing
+/// `candidate_share` of the budget (weights of mean 1, independent of the p-values they weight because stage 1
+/// leaves the annotator out — independent filtering, Bourgon, Gentleman & Huber 2010; no candidate: plain BH).
+/// A finding also needs at least `min_hits` disagreements on the token. Each annotator with a significant token gets one annotator finding naming the most significant
 /// token (the suspected trigger; tokens with the very same counts are reported together as a phrase) —
 /// `flag_for_review`, or `exclude_annotator` when its q-value is below `exclude_q` and they disagreed on at
 /// least `exclude_share` of the token's prompts — and a rating-level `exclude_ratings` finding for each of
@@ -30,8 +35,8 @@ import AssayPluginAPI
 /// "zebra" has Beta(4, 24) and disagreed on all 8 "zebra" prompts → P = B(12, 24)/B(4, 24) ≈ 1.5e-6.
 public struct TriggerBackdoorRule: AssayRule {
     public let id = "trigger-backdoor"
-    public let version = "1.0.0"
-    public let summary = "Flags annotators whose disagreement with consensus concentrates on prompts containing one token (beta-binomial predictive test, BH over tokens and annotators)."
+    public let version = "1.1.0"
+    public let summary = "Flags annotators whose disagreement with consensus concentrates on prompts containing one token (beta-binomial predictive test; weighted BH over tokens and annotators, candidate tokens from the other annotators)."
     public let parameters: [ParameterSpec] = [
         .double("fdr", default: 0.05, "Benjamini–Hochberg false discovery rate over all (annotator, token) tests (a finding flags for review; exclusion of the annotator needs q < exclude_q)."),
         .double("consensus_confidence", default: 0.7, "Only items whose consensus posterior for one side is at least this are used."),
