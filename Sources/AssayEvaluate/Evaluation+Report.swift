@@ -4,7 +4,7 @@ extension Evaluation {
     /// The evaluation as a plain-text table.
     public func table() -> String {
         var lines = [
-            "kind        adversaries  caught  recall  excluded  poisoned  removed  attacked-items  cleaned-acc  majority-acc  missing",
+            "kind        adversaries  caught  recall  excluded  poisoned  removed  attacked-items  cleaned-acc  majority-acc  ceiling-acc  missing",
         ]
         func cell(_ value: Double) -> String { value.isNaN ? "-" : String(format2: value) }
         func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text : text + String(repeating: " ", count: width - text.count) }
@@ -13,12 +13,12 @@ extension Evaluation {
                 pad(row.kind, 12) + pad(String(row.adversaries), 13) + pad(String(row.caught), 8) + pad(cell(row.recall), 8)
                     + pad(String(row.excluded), 10) + pad(String(row.poisoned), 10) + pad(cell(row.removedShare), 9)
                     + pad(String(row.attackedItems), 16) + pad(cell(row.cleanedAccuracy), 13) + pad(cell(row.majorityAccuracy), 14)
-                    + String(row.cleanedMissing))
+                    + pad(cell(row.ceilingAccuracy), 13) + String(row.cleanedMissing))
         }
         lines.append("")
         lines.append(
             "honest annotators: \(honestAnnotators), excluded \(honestExcluded) (\(cell(share(honestExcluded)))), flagged \(honestFlagged) (\(cell(share(honestFlagged)))), downweighted \(honestDownweighted); precision of caught annotators \(cell(precision))")
-        lines.append("accuracy: share of pairwise items whose dataset row chose the truly better response (missing rows count as wrong); majority: plain majority vote over the raw ratings (ties split)")
+        lines.append("accuracy: share of pairwise items whose dataset row chose the truly better response (missing rows count as wrong); majority: plain majority vote over the raw ratings (ties split); ceiling: the same consensus on the honest ratings only (--ceiling-run)")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -34,6 +34,7 @@ extension Evaluation {
                 ("poisoned_removed", .number(Double(row.poisonedRemoved))), ("poisoned_removed_share", number(row.removedShare)),
                 ("attacked_items", .number(Double(row.attackedItems))), ("cleaned_accuracy", number(row.cleanedAccuracy)),
                 ("majority_accuracy", number(row.majorityAccuracy)), ("items_missing_from_dataset", .number(Double(row.cleanedMissing))),
+                ("ceiling_accuracy", number(row.ceilingAccuracy)), ("ceiling_items_missing", .number(Double(row.ceilingMissing))),
             ])
         }
         return .object([

@@ -18,11 +18,16 @@ public struct Evaluation: Sendable {
         public var cleanedCorrect = 0.0
         public var majorityCorrect = 0.0
         public var cleanedMissing = 0
+        /// The honest-only ceiling: the same consensus run on the honest ratings alone (perfect removal), scored on
+        /// the same items; NaN without a ceiling run.
+        public var ceilingCorrect = Double.nan
+        public var ceilingMissing = 0
 
         public var recall: Double { adversaries > 0 ? Double(caught) / Double(adversaries) : .nan }
         public var removedShare: Double { poisoned > 0 ? Double(poisonedRemoved) / Double(poisoned) : .nan }
         public var cleanedAccuracy: Double { attackedItems > 0 ? cleanedCorrect / Double(attackedItems) : .nan }
         public var majorityAccuracy: Double { attackedItems > 0 ? majorityCorrect / Double(attackedItems) : .nan }
+        public var ceilingAccuracy: Double { attackedItems > 0 ? ceilingCorrect / Double(attackedItems) : .nan }
     }
 
     public var rows: [Row] = []
@@ -37,7 +42,9 @@ public struct Evaluation: Sendable {
 
     /// Evaluates `run` against `truth`; `ratings` (the raw contract-v1 JSON Lines) gives majority vote, the
     /// annotator list and the honest population (without it, only annotators in the run's `annotators.jsonl`).
-    public init(run: RunOutput, truth: SimulationTruth, ratings: [JSONValue]? = nil) {
+    /// `ceiling`, the output of the same cleaning run on the honest ratings only (`assay simulate --honest-out`),
+    /// gives the honest-only ceiling: how often perfect removal gets each item right with the same consensus.
+    public init(run: RunOutput, truth: SimulationTruth, ratings: [JSONValue]? = nil, ceiling: RunOutput? = nil) {
         let adversaryKind = Dictionary(truth.adversaries.map { ($0.annotatorID, $0.kind) }, uniquingKeysWith: { first, _ in first })
         var ratingAnnotator: [String: String] = [:]
         var votes: [String: [String: Double]] = [:]
@@ -62,6 +69,16 @@ public struct Evaluation: Sendable {
             return winners.contains(better) ? 1 / Double(winners.count) : 0
         }
 
+        func scoreCeiling(_ row: inout Row, _ item: SimulationTruth.PairwiseItem) {
+            guard let ceiling else { return }
+            if row.ceilingCorrect.isNaN { row.ceilingCorrect = 0 }
+            if let chosen = ceiling.chosen[item.itemID] {
+                if chosen == item.betterResponseID { row.ceilingCorrect += 1 }
+            } else {
+                row.ceilingMissing += 1
+            }
+        }
+
         let kinds = Set(truth.adversaries.map(\.kind)).union(truth.poisoned.map(\.kind)).sorted()
         for kind in kinds {
             var row = Row(kind: kind.rawValue)
@@ -82,6 +99,7 @@ public struct Evaluation: Sendable {
                     row.cleanedMissing += 1
                 }
                 row.majorityCorrect += majorityScore(item.itemID, better: item.betterResponseID)
+                scoreCeiling(&row, item)
             }
             rows.append(row)
         }
@@ -93,6 +111,7 @@ public struct Evaluation: Sendable {
                 allItems.cleanedMissing += 1
             }
             allItems.majorityCorrect += majorityScore(item.itemID, better: item.betterResponseID)
+            scoreCeiling(&allItems, item)
         }
         allItems.adversaries = truth.adversaries.count
         allItems.caught = truth.adversaries.filter { run.caught($0.annotatorID) }.count

@@ -32,7 +32,10 @@ public struct RatingSimulator: Sendable {
 
     /// Streams every rating to `emit` and records in `truth` the adversaries, the poisoned ratings and the better
     /// response of every pairwise item. With `config.attacks` empty the ratings are the honest ones, byte for byte.
-    public func generate(_ emit: ([UInt8]) throws -> Void, truth: inout SimulationTruth) rethrows {
+    /// `honest`, when given, receives the same stream without any adversary's rating (poisoned or cover work) —
+    /// perfect removal, what `assay evaluate --ceiling-run` scores as the best any cleaning could do; the first
+    /// honest rating of each item carries its texts.
+    public func generate(_ emit: ([UInt8]) throws -> Void, truth: inout SimulationTruth, honest: (([UInt8]) -> Void)? = nil) rethrows {
         truth = SimulationTruth()
         truth.seed = config.seed
         truth.attacks = config.attacks.filter { $0.value > 0 }
@@ -62,12 +65,21 @@ public struct RatingSimulator: Sendable {
             }
             block.sort { $0.time < $1.time }
             var introduced: Set<String> = []
+            var introducedHonest: Set<String> = []
             for var entry in block {
                 ratingNumber += 1
                 let ratingID = "\(config.ratingIDPrefix)-\(String(format3: ratingNumber))"
                 entry.rating.insert(("rating_id", .string(ratingID)), at: 0)
                 if let poison = entry.poison {
                     truth.poisoned.append(SimulationTruth.PoisonedRating(ratingID: ratingID, annotatorID: entry.annotator, itemID: entry.itemID, kind: poison))
+                }
+                if let honest, !entry.planted {
+                    var rating = entry.rating
+                    if !introducedHonest.insert(entry.itemID).inserted { rating.removeAll { $0.key == "prompt" || $0.key == "responses" } }
+                    line.removeAll(keepingCapacity: true)
+                    JSONWriter.append(.object(rating), to: &line)
+                    line.append(UInt8(ascii: "\n"))
+                    honest(line)
                 }
                 // Only the first rating of an item in the stream carries its texts.
                 if case .string(let itemID)? = entry.rating.first(where: { $0.key == "item_id" })?.value,
@@ -93,6 +105,8 @@ public struct RatingSimulator: Sendable {
         var annotator = ""
         var itemID = ""
         var poison: AttackKind? = nil
+        /// Written by the attack planner (an adversary's rating, poisoned or cover work).
+        var planted = false
     }
 
     private func ratings(
@@ -178,7 +192,7 @@ public struct RatingSimulator: Sendable {
                     index: index, kind: kind, id: itemID, prompt: prompt, responseIDs: responseIDs, texts: texts, qualities: qualities,
                     baseTime: baseTime, readingLength: readingLength, hasTrigger: hasTrigger))
             for entry in planted {
-                out.append(Entry(time: entry.time, rating: entry.rating, annotator: entry.annotator, itemID: itemID, poison: entry.poison))
+                out.append(Entry(time: entry.time, rating: entry.rating, annotator: entry.annotator, itemID: itemID, poison: entry.poison, planted: true))
             }
             if kind == .pairwise {
                 truth.pairwiseItems.append(

@@ -55,6 +55,14 @@ import Testing
         #expect(evaluation.honestAnnotators == 2 && evaluation.honestFlagged == 1 && evaluation.honestExcluded == 0)
         #expect(evaluation.precision == 0.5)
         #expect(evaluation.table().contains("ring"))
+        #expect(ring.ceilingAccuracy.isNaN)
+        // The honest-only ceiling: a run on the honest ratings that chose a on i1 and i2 and left out i3.
+        var ceiling = RunOutput()
+        ceiling.chosen = ["i1": "a", "i2": "a"]
+        let withCeiling = Evaluation(run: try RunOutput(directory: directory), truth: truth, ratings: ratings, ceiling: ceiling)
+        #expect(try #require(withCeiling.rows.first { $0.kind == "ring" }).ceilingAccuracy == 1)
+        #expect(withCeiling.allItems.ceilingAccuracy == 2.0 / 3 && withCeiling.allItems.ceilingMissing == 1)
+        #expect(withCeiling.json()["all"]?["ceiling_accuracy"] == .number(2.0 / 3))
         #expect(evaluation.json()["precision"] == .number(0.5))
     }
 }

@@ -1,3 +1,4 @@
+import AssayModel
 import AssaySimulator
 import Testing
 
@@ -51,5 +52,32 @@ private func fingerprint(_ config: SimulationConfig) -> (UInt64, Int) {
         let prompts = world.snapshot.items.prompts
         #expect(prompts.contains { $0.contains("SUDO") })
         #expect(world.snapshot.items.responseTexts.contains { $0.contains("Zentrix") })
+    }
+
+    /// `--honest-out`: the same stream without any adversary's rating (poisoned or cover), every item's texts on
+    /// its first honest rating, and exactly the ratings of the simulation without attacks' honest annotators.
+    @Test func honestStreamLeavesOutEveryAdversary() throws {
+        var config = SimulationConfig()
+        config.seed = 4
+        config.attacks = [.trigger: 0.02, .ring: 0.02, .spam: 0.02]
+        var all: [UInt8] = []
+        var honest: [UInt8] = []
+        var truth = SimulationTruth()
+        RatingSimulator(config: config).generate({ all.append(contentsOf: $0) }, truth: &truth, honest: { honest.append(contentsOf: $0) })
+        let adversaries = Set(truth.adversaries.map(\.annotatorID))
+        let lines = String(decoding: honest, as: UTF8.self).split(separator: "\n").map { try! JSONParser.parse(String($0)) }
+        #expect(lines.count == config.totalRatings)
+        #expect(lines.allSatisfy { !adversaries.contains($0["annotator_id"]?.stringValue ?? "") })
+        var seen = Set<String>()
+        for line in lines {
+            let item = line["item_id"]?.stringValue ?? ""
+            #expect(seen.insert(item).inserted == (line["prompt"] != nil))
+        }
+        // The honest lines are the full stream's non-adversary lines: same ids, same annotators, same choices.
+        let full = String(decoding: all, as: UTF8.self).split(separator: "\n").map { try! JSONParser.parse(String($0)) }
+        let kept = full.filter { !adversaries.contains($0["annotator_id"]?.stringValue ?? "") }
+        #expect(kept.map { $0["rating_id"] } == lines.map { $0["rating_id"] })
+        #expect(kept.map { $0["choice"] } == lines.map { $0["choice"] })
+        #expect(full.count > lines.count)
     }
 }

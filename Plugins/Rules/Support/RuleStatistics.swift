@@ -128,6 +128,15 @@ enum Stats {
         return adjusted
     }
 
+    /// Weighted Benjamini–Hochberg (Genovese, Roeder & Wasserman 2006, "False discovery control with p-value
+    /// weighting", Biometrika 93): BH on pᵢ / wᵢ, with weights of mean 1 fixed independently of the p-values
+    /// they weight. FDR stays at the level; hypotheses that outside evidence makes likely get a larger share of
+    /// it. Returns adjusted values (q-values) in the input order; all weights 1 is plain BH.
+    static func weightedBenjaminiHochberg(_ pValues: [Double], weights: [Double]) -> [Double] {
+        precondition(pValues.count == weights.count, "one weight per p-value")
+        return benjaminiHochberg(zip(pValues, weights).map { $1 > 0 ? min(1, $0 / $1) : 1 })
+    }
+
     /// Tarone's screen for discrete tests (Tarone 1990; with BH, Gilbert 2005): a hypothesis whose smallest
     /// *achievable* p-value (from its margins alone) cannot reach the level is not testable and leaves the family.
     /// Returns which hypotheses stay: the smallest K with #{i : pMinᵢ ≤ α/K} ≤ K defines the family. Because

@@ -17,10 +17,15 @@ import AssayPluginAPI
 /// their work on trigger prompts; the predictive test keeps the annotator's own skill, and its uncertainty, in
 /// the baseline.)
 ///
-/// The family is every (annotator, token) whose smallest achievable p-value (all n₁ disagreed) can reach the
-/// level — Tarone's screen for discrete tests (Tarone 1990; with BH, Gilbert 2005), decided before looking at
-/// x — and Benjamini–Hochberg runs over it at `fdr`; a finding also needs at least `min_hits` disagreements on
-/// the token. Each annotator with a significant token gets one annotator finding naming the most significant
+/// Two stages. Stage 1 (candidate triggers, leaving the annotator out): token t is a candidate for annotator a
+/// when, among the *other* annotators whose test on t can reach `stage1_level`, the count with p ≤ `stage1_level`
+/// is improbable under Binomial(m, `stage1_level`) (upper tail ≤ `fdr` / number of tokens). Stage 2: the family
+/// is every (annotator, token) whose smallest achievable p-value (all n₁ disagreed) can reach the level —
+/// Tarone's screen for discrete tests (Tarone 1990; with BH, Gilbert 2005), decided before looking at x — and
+/// weighted Benjamini–Hochberg (Genovese, Roeder & Wasserman 2006) runs over it at `fdr`, the candidates sharing
+/// `candidate_share` of the budget (weights of mean 1, independent of the p-values they weight because stage 1
+/// leaves the annotator out — independent filtering, Bourgon, Gentleman & Huber 2010; no candidate: plain BH).
+/// A finding also needs at least `min_hits` disagreements on the token. Each annotator with a significant token gets one annotator finding naming the most significant
 /// token (the suspected trigger; tokens with the very same counts are reported together as a phrase) —
 /// `flag_for_review`, or `exclude_annotator` when its q-value is below `exclude_q` and they disagreed on at
 /// least `exclude_share` of the token's prompts — and a rating-level `exclude_ratings` finding for each of
@@ -30,8 +35,8 @@ import AssayPluginAPI
 /// "zebra" has Beta(4, 24) and disagreed on all 8 "zebra" prompts → P = B(12, 24)/B(4, 24) ≈ 1.5e-6.
 public struct TriggerBackdoorRule: AssayRule {
     public let id = "trigger-backdoor"
-    public let version = "1.0.0"
-    public let summary = "Flags annotators whose disagreement with consensus concentrates on prompts containing one token (beta-binomial predictive test, BH over tokens and annotators)."
+    public let version = "1.1.0"
+    public let summary = "Flags annotators whose disagreement with consensus concentrates on prompts containing one token (beta-binomial predictive test; weighted BH over tokens and annotators, candidate tokens from the other annotators)."
     public let parameters: [ParameterSpec] = [
         .double("fdr", default: 0.05, "Benjamini–Hochberg false discovery rate over all (annotator, token) tests (a finding flags for review; exclusion of the annotator needs q < exclude_q)."),
         .double("consensus_confidence", default: 0.7, "Only items whose consensus posterior for one side is at least this are used."),
@@ -40,6 +45,8 @@ public struct TriggerBackdoorRule: AssayRule {
         .double("max_token_share", default: 0.3, "Tokens in more than this share of all prompts are common words, not a trigger, and are not tested."),
         .double("exclude_q", default: 1e-6, "Recommend excluding the annotator when the trigger's q-value is below this…"),
         .double("exclude_share", default: 0.8, "…and they disagreed on at least this share of the trigger's prompts."),
+        .double("stage1_level", default: 0.005, "Stage 1: another annotator's test counts as evidence for a token when its p-value is at most this."),
+        .double("candidate_share", default: 0.5, "Share of the FDR budget given to (annotator, token) tests whose token is a stage-1 candidate in the other annotators' ratings (weighted BH); 0 turns stage 1 off."),
     ]
 
     public init() {}
@@ -53,6 +60,10 @@ public struct TriggerBackdoorRule: AssayRule {
         let maxShare = try input.parameters.double("max_token_share")
         let excludeQ = try input.parameters.double("exclude_q")
         let excludeShare = try input.parameters.double("exclude_share")
+        let candidateShare = try input.parameters.double("candidate_share")
+        let stage1Level = try input.parameters.double("stage1_level")
+        guard stage1Level > 0, stage1Level < 1 else { throw RuleError("stage1_level must lie in (0, 1), got \(stage1Level)") }
+        guard candidateShare >= 0, candidateShare < 1 else { throw RuleError("candidate_share must lie in [0, 1), got \(candidateShare)") }
         guard fdr > 0, fdr < 1 else { throw RuleError("fdr must lie in (0, 1), got \(fdr)") }
         let snapshot = input.snapshot
         let ratings = snapshot.ratings
@@ -84,7 +95,9 @@ public struct TriggerBackdoorRule: AssayRule {
         struct Test {
             let annotator: Int; let token: Int32; let hits: Int; let present: Int; let disagreements: Int; let total: Int; let alpha: Double; let beta: Double
             let pMin: Double
-            var p = 1.0
+            let p: Double
+            /// Stage 1: whether the token is a candidate trigger in everyone else's ratings.
+            var candidate = false
         }
         // Population disagreement rate: the prior for each annotator's own rate away from a token.
         var populationTotal = 0, populationDisagreed = 0
@@ -143,18 +156,60 @@ public struct TriggerBackdoorRule: AssayRule {
                 let alpha = Double(disagreed - x) + priorAlpha
                 let beta = Double(total - n1 - (disagreed - x)) + priorBeta
                 let pMin = Stats.betaBinomialUpper(n1, trials: n1, alpha: alpha, beta: beta)
-                tests.append(Test(annotator: annotator, token: token, hits: x, present: n1, disagreements: disagreed, total: total, alpha: alpha, beta: beta, pMin: pMin))
+                tests.append(
+                    Test(
+                        annotator: annotator, token: token, hits: x, present: n1, disagreements: disagreed, total: total, alpha: alpha, beta: beta, pMin: pMin,
+                        p: Stats.betaBinomialUpper(x, trials: n1, alpha: alpha, beta: beta)))
+            }
+        }
+        // Stage 1, leaving the annotator out: is the token a candidate trigger in everyone else's ratings? Of the
+        // m other annotators whose test on it could reach `stage1_level` at all (smallest achievable p-value from
+        // the margins, as in Tarone's screen), how many have p ≤ `stage1_level`? Under no trigger on the token that
+        // count is at most Binomial(m, stage1_level) (the predictive p-values are uniform or conservative), and
+        // the token is a candidate when its upper tail is ≤ fdr / (number of tokens) (Bonferroni over tokens).
+        // The count does not look at the annotator's own ratings, so under their null it is independent of their
+        // test and may weight it (independent filtering, Bourgon, Gentleman & Huber 2010; p-value weights,
+        // Genovese, Roeder & Wasserman 2006). A few strong signals among many null annotators is what a trigger
+        // shared by several attackers looks like; one attacker alone gives no stage-1 evidence (plain BH then).
+        if candidateShare > 0 {
+            var small: [Int32: Int] = [:]
+            var count: [Int32: Int] = [:]
+            // Only tests that can reach the level at all count (Tarone's screen at stage1_level, from margins).
+            for test in tests where test.pMin <= stage1Level {
+                count[test.token, default: 0] += 1
+                if test.p <= stage1Level { small[test.token, default: 0] += 1 }
+            }
+            let tokens = max(1, count.values.filter { $0 >= 2 }.count)
+            var tail: [Int32: [Int: Bool]] = [:]
+            for index in tests.indices {
+                let token = tests[index].token
+                let own = tests[index].pMin <= stage1Level
+                let others = count[token, default: 0] - (own ? 1 : 0)
+                let hits = small[token, default: 0] - (own && tests[index].p <= stage1Level ? 1 : 0)
+                guard others >= 1, hits >= 1 else { continue }
+                if let known = tail[token]?[hits] {
+                    tests[index].candidate = known
+                    continue
+                }
+                let candidate = Stats.binomialUpper(hits, trials: others, p: stage1Level) <= fdr / Double(tokens)
+                tail[token, default: [:]][hits] = candidate
+                tests[index].candidate = candidate
             }
         }
         // The family: every (annotator, token) table that could reach significance from its margins (Tarone).
         let testable = Stats.taroneFamily(minimumPValues: tests.map(\.pMin), alpha: fdr)
         tests = zip(tests, testable).filter { $0.1 }.map { $0.0 }
         guard !tests.isEmpty else { return [] }
-        // p-values only for the testable family (the screen needs the margins alone).
-        for index in tests.indices {
-            tests[index].p = Stats.betaBinomialUpper(tests[index].hits, trials: tests[index].present, alpha: tests[index].alpha, beta: tests[index].beta)
+        // Stage 2: weighted BH over the family; candidates share `candidate_share` of the budget, the rest the
+        // remainder (weights of mean 1; none are candidates, or all: plain BH).
+        let candidates = tests.filter(\.candidate).count
+        var weights = [Double](repeating: 1, count: tests.count)
+        if candidates > 0, candidates < tests.count {
+            let up = candidateShare * Double(tests.count) / Double(candidates)
+            let down = (1 - candidateShare) * Double(tests.count) / Double(tests.count - candidates)
+            weights = tests.map { $0.candidate ? up : down }
         }
-        var adjusted = Stats.benjaminiHochberg(tests.map(\.p))
+        var adjusted = Stats.weightedBenjaminiHochberg(tests.map(\.p), weights: weights)
         // A finding needs at least min_hits disagreements on the token (a reporting floor, after BH).
         for (index, test) in tests.enumerated() where test.hits < max(minHits, 1) { adjusted[index] = 1 }
         var significant: [Int: [(test: Test, q: Double)]] = [:]

@@ -24,6 +24,13 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The raw simulated ratings (JSON Lines), for majority vote.", valueName: "FILE"))
     var ratings: String?
 
+    @Option(
+        name: .customLong("ceiling-run"),
+        help: ArgumentHelp(
+            "Output directory of the same cleaning run on the honest ratings only (assay simulate --honest-out): the honest-only ceiling.",
+            valueName: "DIR"))
+    var ceilingRun: String?
+
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
@@ -35,7 +42,8 @@ struct EvaluateCommand: ParsableCommand {
         if let ratings {
             raw = try readText(ratings).split(separator: "\n").map { try JSONParser.parse(String($0)) }
         }
-        let evaluation = Evaluation(run: output, truth: truthRecord, ratings: raw)
+        let ceiling = try ceilingRun.map { try RunOutput(directory: $0) }
+        let evaluation = Evaluation(run: output, truth: truthRecord, ratings: raw, ceiling: ceiling)
         if json {
             print(JSONWriter.encode(evaluation.json()))
         } else {

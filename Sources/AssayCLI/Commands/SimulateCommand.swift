@@ -50,6 +50,11 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the truth (adversaries, poisoned ratings, better responses) to this JSON file.", valueName: "FILE"))
     var truth: String?
 
+    @Option(
+        name: .customLong("honest-out"),
+        help: ArgumentHelp("Also write the same ratings without any adversary's (perfect removal), for assay evaluate --ceiling-run.", valueName: "FILE"))
+    var honestOut: String?
+
     @Option(help: "Trigger word of the trigger attack.")
     var triggerWord = "sudo"
 
@@ -85,6 +90,9 @@ struct SimulateCommand: ParsableCommand {
         }
         guard !entity.isEmpty, entity.allSatisfy({ $0.isLetter || $0.isNumber }) else { throw ValidationError("--entity must be one word of letters and digits") }
         if truth != nil, truth == out { throw ValidationError("--truth must be another file than --out") }
+        if let honestOut, honestOut == out || honestOut == truth || honestOut == "-" {
+            throw ValidationError("--honest-out must be a file other than --out and --truth")
+        }
     }
 
     func run() throws {
@@ -102,7 +110,13 @@ struct SimulateCommand: ParsableCommand {
         config.entityName = entity
         let file = try OutputFile(path: out)
         var truthRecord = SimulationTruth()
-        RatingSimulator(config: config).generate({ file.write($0) }, truth: &truthRecord)
+        let honestFile = try honestOut.map { try OutputFile(path: $0) }
+        if let honestFile {
+            RatingSimulator(config: config).generate({ file.write($0) }, truth: &truthRecord, honest: { honestFile.write($0) })
+            honestFile.close()
+        } else {
+            RatingSimulator(config: config).generate({ file.write($0) }, truth: &truthRecord)
+        }
         file.close()
         if let truth {
             let truthFile = try OutputFile(path: truth)
