@@ -196,6 +196,6 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict),
-        .testTarget(name: "AssayCLITests", dependencies: ["AssayStore", "AssayModel", "AssayTestSupport"], swiftSettings: strict),
+        .testTarget(name: "AssayCLITests", dependencies: ["AssayStore", "AssayModel", "AssayCrypto", "AssayTestSupport"], swiftSettings: strict),
     ]
 )

@@ -1,3 +1,4 @@
+import AssayCrypto
 import AssayTestSupport
 import Foundation
 import Testing
@@ -17,6 +18,25 @@ struct IngestCommandTests {
         let stats = try ProcessRunner.assay(["stats", "--db", db])
         #expect(stats.stdout.contains("ratings:     6,500 (pairwise 5,000, ranking 500, score 1,000;"))
         #expect(stats.stdout.contains("batches:     2"))
+    }
+
+    @Test("- reads standard input; provenance names stdin and the batch digest is over the bytes piped in")
+    func standardInput() throws {
+        let folder = TemporaryDirectory()
+        let db = folder.path("a.sqlite")
+        let text = try String(contentsOfFile: Repository.fixture("sample/ratings.jsonl"), encoding: .utf8)
+        let result = try ProcessRunner.run(Repository.assay, ["ingest", "-", "--db", db], input: text)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("total: accepted 6500, duplicate 0, conflict 0, rejected 0"))
+        let row = try ProcessRunner.sqlite3(db, "SELECT source, origin, raw_sha256, raw_bytes FROM batches")
+        let fields = row.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").map(String.init)
+        #expect(fields.count == 4)
+        #expect(fields.first == "stdin")
+        #expect(fields.dropFirst().first?.hasPrefix("stdin lines 1-6500") == true)
+        #expect(fields.dropFirst(2).first == SHA256Digest.hash(Array(text.utf8)).hex)
+        #expect(fields.last == String(text.utf8.count))
+        let twice = try ProcessRunner.assay(["ingest", "-", "-", "--db", db])
+        #expect(twice.status == 64)
     }
 
     @Test("bad records: exit status 3, each printed with line and field, and written to --rejects")

@@ -19,7 +19,7 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Argument(help: ArgumentHelp("Files to ingest.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Files to ingest; - reads standard input (e.g. zcat ratings.jsonl.gz | assay ingest -).", valueName: "FILE"))
     var files: [String]
 
     @Option(help: "Source name recorded in provenance (default: the file name).")
@@ -49,6 +49,9 @@ struct IngestCommand: ParsableCommand {
     func validate() throws {
         if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
         if let format, format != "jsonl", format != "csv" { throw ValidationError("--format must be jsonl or csv") }
+        if files.filter({ $0 == ByteStream.standardInputPath }).count > 1 {
+            throw ValidationError("standard input (-) can be read once")
+        }
     }
 
     func run() throws {
@@ -67,8 +70,10 @@ struct IngestCommand: ParsableCommand {
         let clock = Stopwatch()
         for file in files {
             let fileClock = Stopwatch()
+            let origin = file == ByteStream.standardInputPath ? "stdin" : file
             let options = IngestOptions(
-                source: source ?? URL(fileURLWithPath: file).lastPathComponent, submitter: submitter ?? Console.osUser,
+                source: source ?? (file == ByteStream.standardInputPath ? "stdin" : URL(fileURLWithPath: file).lastPathComponent),
+                submitter: submitter ?? Console.osUser,
                 allOrNothing: allOrNothing, recordsPerBatch: batchSize)
             let onProblem: (RatingError) -> Void = { error in
                 if !quiet { Console.error("\(file): \(error)") }
@@ -82,10 +87,10 @@ struct IngestCommand: ParsableCommand {
             do {
                 let result: IngestResult
                 if (format ?? (file.hasSuffix(".csv") ? "csv" : "jsonl")) == "csv" {
-                    let source = try PairwiseCSVSource(stream: try ByteStream(path: file), origin: file)
+                    let source = try PairwiseCSVSource(stream: try ByteStream(path: file), origin: origin)
                     result = try ingestor.ingest(source, options: options, onProblem: onProblem, onProgress: onProgress)
                 } else {
-                    let source = JSONLinesSource(stream: try ByteStream(path: file), origin: file)
+                    let source = JSONLinesSource(stream: try ByteStream(path: file), origin: origin)
                     result = try ingestor.ingest(source, options: options, onProblem: onProblem, onProgress: onProgress)
                 }
                 if showProgress { Console.endProgress() }

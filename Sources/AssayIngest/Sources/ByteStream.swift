@@ -18,8 +18,23 @@ public final class ByteStream {
     private var memory: [UInt8]?
     private let chunkSize: Int
 
-    /// Opens a file for streaming; throws ``IngestError/cannotRead(path:reason:)``.
+    /// Whether the descriptor is the process's standard input (not closed when done).
+    private let isStandardInput: Bool
+
+    /// The path that means "standard input" (`zcat ratings.jsonl.gz | assay ingest -`).
+    public static let standardInputPath = "-"
+
+    /// Opens a file for streaming (``standardInputPath`` reads standard input); throws
+    /// ``IngestError/cannotRead(path:reason:)``.
     public init(path: String, chunkSize: Int = 1 << 20) throws {
+        self.chunkSize = chunkSize
+        if path == Self.standardInputPath {
+            descriptor = STDIN_FILENO
+            self.path = "standard input"
+            isStandardInput = true
+            return
+        }
+        isStandardInput = false
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
@@ -32,13 +47,13 @@ public final class ByteStream {
         }
         self.descriptor = descriptor
         self.path = path
-        self.chunkSize = chunkSize
     }
 
     /// Streams an in-memory buffer (an HTTP body).
     public init(bytes: [UInt8]) {
         descriptor = nil
         path = "request body"
+        isStandardInput = false
         memory = bytes
         chunkSize = 0
     }
@@ -77,6 +92,6 @@ public final class ByteStream {
     }
 
     deinit {
-        if let descriptor { close(descriptor) }
+        if let descriptor, !isStandardInput { close(descriptor) }
     }
 }
