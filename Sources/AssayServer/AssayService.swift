@@ -38,7 +38,7 @@ public struct AssayService: Sendable {
         let authenticator = TokenAuthenticator(store: store)
         let cache = StandingsCache(store: store, ttl: configuration.standingsTTL)
         router.add(middleware: RequestMiddleware(authenticator: authenticator, metrics: metrics))
-        SystemRoutes(store: store, metrics: metrics).register(on: router)
+        SystemRoutes(store: store, metrics: metrics, metricsRequireToken: configuration.metricsRequireToken).register(on: router)
         RatingsRoutes(ingest: RatingsIngest(store: store, source: configuration.source), configuration: configuration, metrics: metrics)
             .register(on: router)
         AnnotatorRoutes(desk: ReviewDesk(store: store), cache: cache).register(on: router)

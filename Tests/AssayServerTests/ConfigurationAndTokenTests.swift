@@ -16,6 +16,11 @@ import Testing
         #expect(throws: ConfigurationError.self) { try ServerConfiguration.load(url) }
         try Data(#"{"port": "x"}"#.utf8).write(to: url)
         #expect(throws: ConfigurationError.self) { try ServerConfiguration.load(url) }
+        #expect(configuration.metricsRequireToken == false)
+        try Data(#"{"metrics_require_token": true}"#.utf8).write(to: url)
+        #expect(try ServerConfiguration.load(url).metricsRequireToken == true)
+        try Data(#"{"metrics_require_token": 1}"#.utf8).write(to: url)
+        #expect(throws: ConfigurationError.self) { try ServerConfiguration.load(url) }
     }
 
     @Test func tokensAreStoredOnlyAsHashesAndNamesAreUniqueWhileActive() throws {

@@ -360,4 +360,19 @@ import Testing
             #expect(spec.text == file)
         }
     }
+
+    @Test func metricsCanRequireAToken() async throws {
+        let fixture = try ServerFixture { $0.metricsRequireToken = true }
+        defer { fixture.remove() }
+        try await fixture.withServer { client in
+            #expect(try await client.send(.get, "/metrics").status == .unauthorized)
+            #expect(try await client.send(.get, "/metrics", token: "assay_not-a-token").status == .unauthorized)
+            let metrics = try await client.send(.get, "/metrics", token: fixture.reviewer)
+            #expect(metrics.status == .ok)
+            #expect(metrics.text.contains("assay_http_requests_total"))
+            // Health and the API description stay open for probes and clients.
+            #expect(try await client.send(.get, "/healthz").status == .ok)
+            #expect(try await client.send(.get, "/openapi.yaml").status == .ok)
+        }
+    }
 }

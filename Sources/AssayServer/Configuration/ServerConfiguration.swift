@@ -20,6 +20,9 @@ public struct ServerConfiguration: Sendable {
     /// How long a trust lookup may serve cached standings before re-reading the store (decisions
     /// and runs made through this server invalidate the cache at once).
     public var standingsTTL: Duration = .seconds(1)
+    /// Whether `GET /metrics` needs a bearer token (any role). Off by default: Prometheus scrapers
+    /// usually reach it over a private network; turn it on when the port is reachable by others.
+    public var metricsRequireToken = false
 
     public init() {}
 
@@ -27,7 +30,8 @@ public struct ServerConfiguration: Sendable {
     ///
     /// ```json
     /// {"host": "127.0.0.1", "port": 8080, "max_body_bytes": 16777216, "max_records_per_batch": 10000,
-    ///  "body_timeout_seconds": 30, "idle_timeout_seconds": 60, "source": "http", "standings_ttl_ms": 1000}
+    ///  "body_timeout_seconds": 30, "idle_timeout_seconds": 60, "source": "http", "standings_ttl_ms": 1000,
+    ///  "metrics_require_token": false}
     /// ```
     public static func load(_ url: URL) throws -> ServerConfiguration {
         let data: Data
@@ -47,7 +51,7 @@ public struct ServerConfiguration: Sendable {
         }
         let known: Set<String> = [
             "host", "port", "max_body_bytes", "max_records_per_batch", "body_timeout_seconds", "idle_timeout_seconds", "source",
-            "standings_ttl_ms",
+            "standings_ttl_ms", "metrics_require_token",
         ]
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
             throw ConfigurationError(message: "\(url.path): unknown key \"\(unknown)\" (known: \(known.sorted().joined(separator: ", ")))")
@@ -61,6 +65,13 @@ public struct ServerConfiguration: Sendable {
                 throw ConfigurationError(message: "\(url.path): source must be a non-empty string")
             }
             configuration.source = source
+        }
+        if let value = object["metrics_require_token"] {
+            // JSONSerialization gives booleans and numbers as NSNumber; a JSON boolean has objCType "c".
+            guard let number = value as? NSNumber, String(cString: number.objCType) == "c", let flag = value as? Bool else {
+                throw ConfigurationError(message: "\(url.path): metrics_require_token must be true or false")
+            }
+            configuration.metricsRequireToken = flag
         }
         if let port = try int("port") { configuration.port = port }
         if let value = try int("max_body_bytes") { configuration.maxBodyBytes = value }

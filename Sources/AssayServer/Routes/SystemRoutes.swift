@@ -2,14 +2,17 @@ import AssayModel
 import AssayStore
 import Hummingbird
 
-/// Unauthenticated endpoints: `GET /healthz`, `GET /metrics`, `GET /openapi.yaml`.
+/// Unauthenticated endpoints: `GET /healthz`, `GET /openapi.yaml`, and `GET /metrics` unless
+/// ``ServerConfiguration/metricsRequireToken`` asks for a bearer token (any role).
 struct SystemRoutes {
     let store: SQLiteStore
     let metrics: ServiceMetrics
+    let metricsRequireToken: Bool
 
     func register(on router: Router<AssayRequestContext>) {
         router.get("/healthz") { _, _ in try health() }
-        router.get("/metrics") { _, _ in
+        router.get("/metrics") { _, context in
+            if metricsRequireToken { _ = try context.require(.ingest, .reviewer, .admin) }
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))

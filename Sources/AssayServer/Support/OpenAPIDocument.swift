@@ -44,14 +44,16 @@ paths:
     get:
       tags: [system]
       summary: Prometheus metrics (request counts and latencies, ratings by outcome, batches, runs).
+      description: Open by default; a server configured with `metrics_require_token` answers only a valid bearer token (any role).
       operationId: metrics
-      security: []
+      security: [{}, {bearer: []}]
       responses:
         "200":
           description: Prometheus text exposition format.
           content:
             text/plain:
               schema: {type: string}
+        "401": {$ref: "#/components/responses/Unauthorized"}
   /openapi.yaml:
     get:
       tags: [system]
