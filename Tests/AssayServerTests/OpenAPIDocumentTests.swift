@@ -10,6 +10,7 @@ import Testing
         let yaml = try String(contentsOf: docs, encoding: .utf8)
         let expected = """
             // Generated from Docs/openapi.yaml (ASSAY_UPDATE_OPENAPI=1 swift test --filter OpenAPI rewrites it): do not edit.
+            // swift-format-ignore-file
 
             /// The OpenAPI 3.1 description served at `GET /openapi.yaml`.
             enum OpenAPIDocument {

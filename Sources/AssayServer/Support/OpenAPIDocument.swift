@@ -1,4 +1,5 @@
 // Generated from Docs/openapi.yaml (ASSAY_UPDATE_OPENAPI=1 swift test --filter OpenAPI rewrites it): do not edit.
+// swift-format-ignore-file
 
 /// The OpenAPI 3.1 description served at `GET /openapi.yaml`.
 enum OpenAPIDocument {
