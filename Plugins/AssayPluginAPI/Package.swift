@@ -10,12 +10,12 @@ let package = Package(
     name: "AssayPluginAPI",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "AssayPluginAPI", type: .dynamic, targets: ["AssayPluginAPI"]),
+        .library(name: "AssayPluginAPI", type: .dynamic, targets: ["AssayPluginAPI"])
     ],
     targets: [
         .target(
             name: "AssayPluginAPI",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
-        ),
+        )
     ]
 )

@@ -4,7 +4,7 @@ extension Evaluation {
     /// The evaluation as a plain-text table.
     public func table() -> String {
         var lines = [
-            "kind        adversaries  caught  recall  excluded  poisoned  removed  attacked-items  cleaned-acc  majority-acc  ceiling-acc  missing",
+            "kind        adversaries  caught  recall  excluded  poisoned  removed  attacked-items  cleaned-acc  majority-acc  ceiling-acc  missing"
         ]
         func cell(_ value: Double) -> String { value.isNaN ? "-" : String(format2: value) }
         func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text : text + String(repeating: " ", count: width - text.count) }
@@ -17,8 +17,11 @@ extension Evaluation {
         }
         lines.append("")
         lines.append(
-            "honest annotators: \(honestAnnotators), excluded \(honestExcluded) (\(cell(share(honestExcluded)))), flagged \(honestFlagged) (\(cell(share(honestFlagged)))), downweighted \(honestDownweighted); precision of caught annotators \(cell(precision))")
-        lines.append("accuracy: share of pairwise items whose dataset row chose the truly better response (missing rows count as wrong); majority: plain majority vote over the raw ratings (ties split); ceiling: the same consensus on the honest ratings only (--ceiling-run)")
+            "honest annotators: \(honestAnnotators), excluded \(honestExcluded) (\(cell(share(honestExcluded)))), flagged \(honestFlagged) (\(cell(share(honestFlagged)))), downweighted \(honestDownweighted); precision of caught annotators \(cell(precision))"
+        )
+        lines.append(
+            "accuracy: share of pairwise items whose dataset row chose the truly better response (missing rows count as wrong); majority: plain majority vote over the raw ratings (ties split); ceiling: the same consensus on the honest ratings only (--ceiling-run)"
+        )
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -123,8 +123,12 @@ public struct Evaluation: Sendable {
         for annotator in annotators where adversaryKind[annotator] == nil {
             honestAnnotators += 1
             switch run.status[annotator] {
-            case "flagged": honestFlagged += 1; caughtHonest += 1
-            case "excluded": honestExcluded += 1; caughtHonest += 1
+            case "flagged":
+                honestFlagged += 1
+                caughtHonest += 1
+            case "excluded":
+                honestExcluded += 1
+                caughtHonest += 1
             case "downweighted": honestDownweighted += 1
             default: break
             }

@@ -69,7 +69,7 @@ enum Lines {
             number += 1
             if end > start {
                 do {
-                    values.append(try JSONParser.parse(Array(bytes[start ..< end])))
+                    values.append(try JSONParser.parse(Array(bytes[start..<end])))
                 } catch {
                     throw .malformed(file: path, reason: "line \(number): \(error)")
                 }
@@ -95,7 +95,7 @@ enum FileBytes {
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = fread(&buffer, 1, buffer.count, file)
-            if count > 0 { bytes.append(contentsOf: buffer[0 ..< count]) }
+            if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
             if count < buffer.count { break }
         }
         return bytes

@@ -57,9 +57,12 @@ struct AttackPlanner {
                 // quality gap), at most 3 attack votes per item: the pool is sized by what can be planted (shares
                 // measured on the simulator's items), so that each adversary carries about `poisonPerAdversary`
                 // poisoned ratings; more are enlisted only if all are full.
-                let decorated = kind == .trigger ? share(config.triggerPromptShare, .trigger, landing: 0.72, cap: 0.15) * 0.72
-                    : kind == .entity ? share(config.entityItemShare, .entity, landing: 0.36, cap: 0.3) * 0.36
-                    : share(config.paddedItemShare, .length, landing: 0.2, cap: 0.4) * 0.2
+                let decorated =
+                    kind == .trigger
+                    ? share(config.triggerPromptShare, .trigger, landing: 0.72, cap: 0.15) * 0.72
+                    : kind == .entity
+                        ? share(config.entityItemShare, .entity, landing: 0.36, cap: 0.3) * 0.36
+                        : share(config.paddedItemShare, .length, landing: 0.2, cap: 0.4) * 0.2
                 let achievable = Int(Double(config.pairwiseItems) * decorated * 3)
                 let count = max(1, (min(budget, achievable) + Self.poisonPerAdversary / 2) / Self.poisonPerAdversary)
                 pools[kind] = newAdversaries(kind, count: count)
@@ -67,13 +70,13 @@ struct AttackPlanner {
             case .ring:
                 let size = max(3, config.ringSize)
                 let count = (budget + size * 20 - 1) / (size * 20)
-                for _ in 0 ..< count { rings.append(newAdversaries(.ring, count: size)) }
+                for _ in 0..<count { rings.append(newAdversaries(.ring, count: size)) }
                 pools[kind] = rings.flatMap { $0 }
             case .sybil:
                 let size = max(3, config.sybilGroupSize)
                 let count = (budget + size * 10 - 1) / (size * 10)
                 let itemsPerGroup = max(4, min(10, budget / (count * size)))
-                for group in 0 ..< count {
+                for group in 0..<count {
                     sybilGroups.append((newAdversaries(.sybil, count: size), (group + 1) * config.pairwiseItems / (count + 1), itemsPerGroup))
                 }
                 pools[kind] = sybilGroups.flatMap { $0.members }
@@ -103,7 +106,7 @@ struct AttackPlanner {
     }
 
     private mutating func newAdversaries(_ kind: AttackKind, count: Int) -> [String] {
-        (0 ..< count).map { _ in
+        (0..<count).map { _ in
             let id = "ann-\(String(format3: nextNumber))"
             nextNumber += 1
             adversaries.append(SimulationTruth.Adversary(annotatorID: id, kind: kind))
@@ -222,16 +225,16 @@ struct AttackPlanner {
                     }
                     remaining[kind]! -= ring.count
                 case .replay:
-                    for _ in 0 ..< min(firings, 3) {
+                    for _ in 0..<min(firings, 3) {
                         guard let annotator = pick(pools[kind]!) else { break }
                         let time = randomTime()
                         pairwise(annotator, choice: worse, time: time, poison: .replay)
-                        for _ in 0 ..< 2 { pairwise(annotator, choice: worse, time: time + Int64(300_000 + rng.unit() * 3_300_000), poison: .replay) }
+                        for _ in 0..<2 { pairwise(annotator, choice: worse, time: time + Int64(300_000 + rng.unit() * 3_300_000), poison: .replay) }
                         remaining[kind]! -= 3
                     }
                 default:
                     let choice = kind == .entity ? entitySide! : kind == .length ? (item.texts[0].count > item.texts[1].count ? 0 : 1) : worse
-                    for _ in 0 ..< min(firings, 3) {
+                    for _ in 0..<min(firings, 3) {
                         guard remaining[kind]! > 0 else { break }
                         let annotator = enlist(kind, excluding: used)
                         pairwise(annotator, choice: choice, time: randomTime(), poison: kind)
@@ -251,7 +254,7 @@ struct AttackPlanner {
             let coverPerItem = config.pairwiseItems > 0 ? Double(cover.count * 25) / Double(config.pairwiseItems) : 0
             var coverCount = Int(coverPerItem)
             if rng.unit() < coverPerItem - Double(coverCount) { coverCount += 1 }
-            for _ in 0 ..< coverCount {
+            for _ in 0..<coverCount {
                 guard let annotator = pick(cover) else { break }
                 let correct = rng.unit() < 0.5 + 0.35 * min(1, 4 * gap)
                 pairwise(annotator, choice: correct ? better : worse, time: randomTime(), poison: nil)
@@ -266,7 +269,7 @@ struct AttackPlanner {
             let wanted = Double(config.attacks[kind]! * Double(config.totalRatings)) / items
             var count = Int(wanted)
             if rng.unit() < wanted - Double(count) { count += 1 }
-            for _ in 0 ..< count {
+            for _ in 0..<count {
                 guard let annotator = pick(pools[kind]!) else { break }
                 let shown = shuffled()
                 var rating = members(annotator, shown: shown)

@@ -61,7 +61,8 @@ public struct RatingSimulator: Sendable {
             var block: [Entry] = []
             for itemIndex in blockStart..<blockEnd {
                 block.append(
-                    contentsOf: ratings(forItem: itemIndex, kind: kinds[itemIndex], annotators: annotators, rng: &rng, planner: &planner, truth: &truth))
+                    contentsOf: ratings(
+                        forItem: itemIndex, kind: kinds[itemIndex], annotators: annotators, rng: &rng, planner: &planner, truth: &truth))
             }
             block.sort { $0.time < $1.time }
             var introduced: Set<String> = []
@@ -71,7 +72,8 @@ public struct RatingSimulator: Sendable {
                 let ratingID = "\(config.ratingIDPrefix)-\(String(format3: ratingNumber))"
                 entry.rating.insert(("rating_id", .string(ratingID)), at: 0)
                 if let poison = entry.poison {
-                    truth.poisoned.append(SimulationTruth.PoisonedRating(ratingID: ratingID, annotatorID: entry.annotator, itemID: entry.itemID, kind: poison))
+                    truth.poisoned.append(
+                        SimulationTruth.PoisonedRating(ratingID: ratingID, annotatorID: entry.annotator, itemID: entry.itemID, kind: poison))
                 }
                 if let honest, !entry.planted {
                     var rating = entry.rating
@@ -192,7 +194,8 @@ public struct RatingSimulator: Sendable {
                     index: index, kind: kind, id: itemID, prompt: prompt, responseIDs: responseIDs, texts: texts, qualities: qualities,
                     baseTime: baseTime, readingLength: readingLength, hasTrigger: hasTrigger))
             for entry in planted {
-                out.append(Entry(time: entry.time, rating: entry.rating, annotator: entry.annotator, itemID: itemID, poison: entry.poison, planted: true))
+                out.append(
+                    Entry(time: entry.time, rating: entry.rating, annotator: entry.annotator, itemID: itemID, poison: entry.poison, planted: true))
             }
             if kind == .pairwise {
                 truth.pairwiseItems.append(

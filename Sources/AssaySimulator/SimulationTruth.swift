@@ -67,12 +67,26 @@ public struct SimulationTruth: Sendable {
             ("trigger_word", .string(triggerWord)),
             ("entity", .string(entityName)),
             ("adversaries", .array(adversaries.map { .object([("annotator_id", .string($0.annotatorID)), ("kind", .string($0.kind.rawValue))]) })),
-            ("poisoned_ratings", .array(poisoned.map {
-                .object([("rating_id", .string($0.ratingID)), ("annotator_id", .string($0.annotatorID)), ("item_id", .string($0.itemID)), ("kind", .string($0.kind.rawValue))])
-            })),
-            ("pairwise_items", .array(pairwiseItems.map {
-                .object([("item_id", .string($0.itemID)), ("better", .string($0.betterResponseID)), ("attacks", .array($0.attacks.map { .string($0.rawValue) }))])
-            })),
+            (
+                "poisoned_ratings",
+                .array(
+                    poisoned.map {
+                        .object([
+                            ("rating_id", .string($0.ratingID)), ("annotator_id", .string($0.annotatorID)), ("item_id", .string($0.itemID)),
+                            ("kind", .string($0.kind.rawValue)),
+                        ])
+                    })
+            ),
+            (
+                "pairwise_items",
+                .array(
+                    pairwiseItems.map {
+                        .object([
+                            ("item_id", .string($0.itemID)), ("better", .string($0.betterResponseID)),
+                            ("attacks", .array($0.attacks.map { .string($0.rawValue) })),
+                        ])
+                    })
+            ),
         ])
     }
 
@@ -80,7 +94,9 @@ public struct SimulationTruth: Sendable {
     public init(json: JSONValue) throws(SimulationTruthError) {
         guard json["format"]?.stringValue == "assay-simulation-truth-v1" else { throw .notATruthFile }
         func kind(_ value: JSONValue?) throws(SimulationTruthError) -> AttackKind {
-            guard let text = value?.stringValue, let kind = AttackKind(rawValue: text) else { throw .malformed("unknown attack kind \(value?.stringValue ?? "null")") }
+            guard let text = value?.stringValue, let kind = AttackKind(rawValue: text) else {
+                throw .malformed("unknown attack kind \(value?.stringValue ?? "null")")
+            }
             return kind
         }
         func string(_ value: JSONValue?, _ field: String) throws(SimulationTruthError) -> String {
@@ -98,7 +114,9 @@ public struct SimulationTruth: Sendable {
             }
         }
         if case .array(let values)? = json["adversaries"] {
-            for value in values { adversaries.append(Adversary(annotatorID: try string(value["annotator_id"], "annotator_id"), kind: try kind(value["kind"]))) }
+            for value in values {
+                adversaries.append(Adversary(annotatorID: try string(value["annotator_id"], "annotator_id"), kind: try kind(value["kind"])))
+            }
         }
         if case .array(let values)? = json["poisoned_ratings"] {
             for value in values {
@@ -112,7 +130,9 @@ public struct SimulationTruth: Sendable {
             for value in values {
                 var kinds: [AttackKind] = []
                 if case .array(let list)? = value["attacks"] { for entry in list { kinds.append(try kind(entry)) } }
-                pairwiseItems.append(PairwiseItem(itemID: try string(value["item_id"], "item_id"), betterResponseID: try string(value["better"], "better"), attacks: kinds))
+                pairwiseItems.append(
+                    PairwiseItem(
+                        itemID: try string(value["item_id"], "item_id"), betterResponseID: try string(value["better"], "better"), attacks: kinds))
             }
         }
     }
@@ -125,7 +145,8 @@ public enum SimulationTruthError: Error, Sendable, Equatable, CustomStringConver
 
     public var description: String {
         switch self {
-        case .notATruthFile: "not a simulation truth file (expected \"format\": \"assay-simulation-truth-v1\"); write one with assay simulate --truth FILE"
+        case .notATruthFile:
+            "not a simulation truth file (expected \"format\": \"assay-simulation-truth-v1\"); write one with assay simulate --truth FILE"
         case .malformed(let reason): "malformed truth file: \(reason)"
         }
     }

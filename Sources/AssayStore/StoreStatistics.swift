@@ -10,7 +10,11 @@ public struct StoreStatistics: Sendable, Equatable {
 
         public init(sortedCounts: [Int]) {
             guard !sortedCounts.isEmpty else {
-                min = 0; median = 0; p90 = 0; max = 0; mean = 0
+                min = 0
+                median = 0
+                p90 = 0
+                max = 0
+                mean = 0
                 return
             }
             min = sortedCounts[0]

@@ -1,6 +1,6 @@
-import AssayTestSupport
 import AssayAttestation
 import AssayCrypto
+import AssayTestSupport
 import Foundation
 import Testing
 

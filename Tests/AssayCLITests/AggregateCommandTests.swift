@@ -29,7 +29,8 @@ struct AggregateCommandTests {
         let answers = Repository.fixture("reference/zheng2017/duck/answer.csv")
         let truth = Repository.fixture("reference/zheng2017/duck/truth.csv")
         let args = ["--answers", answers, "--task-column", "question", "--worker-column", "worker", "--label-column", "answer"]
-        let ds = try ProcessRunner.assay(["aggregate"] + args + ["--method", "ds", "--out", folder.path("ds.csv"), "--workers-out", folder.path("w.csv")])
+        let ds = try ProcessRunner.assay(
+            ["aggregate"] + args + ["--method", "ds", "--out", folder.path("ds.csv"), "--workers-out", folder.path("w.csv")])
         #expect(ds.status == 0, "\(ds.stderr)")
         let mv = try ProcessRunner.assay(["aggregate"] + args + ["--method", "mv", "--out", folder.path("mv.csv")])
         #expect(mv.status == 0)
@@ -41,7 +42,7 @@ struct AggregateCommandTests {
         #expect(header == "task,label,confidence")
         let weights = try String(contentsOfFile: folder.path("w.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
         #expect(weights.count == 39)
-        #expect(weights.allSatisfy { line in Double(line.split(separator: ",").last ?? "") .map { (0...1).contains($0) } ?? false })
+        #expect(weights.allSatisfy { line in Double(line.split(separator: ",").last ?? "").map { (0...1).contains($0) } ?? false })
     }
 
     @Test("a malformed CSV names the line and column")

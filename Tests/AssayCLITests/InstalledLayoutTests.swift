@@ -25,10 +25,12 @@ struct InstalledLayoutTests {
         #expect(list.stdout.components(separatedBy: "origin:  built-in").count - 1 == 10)
 
         let out = folder.path("run")
-        let clean = try ProcessRunner.run(assay, [
-            "clean", "--input", Repository.fixture("sample/ratings.jsonl"), "--out", out,
-            "--key", Repository.fixture("keys/test-ed25519-private.pem"),
-        ])
+        let clean = try ProcessRunner.run(
+            assay,
+            [
+                "clean", "--input", Repository.fixture("sample/ratings.jsonl"), "--out", out,
+                "--key", Repository.fixture("keys/test-ed25519-private.pem"),
+            ])
         #expect(clean.status == 0, "\(clean.stderr)")
         let envelope = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/attestation.dsse.json")))
         let payload = try #require(((envelope as? [String: Any])?["payload"] as? String).flatMap { Data(base64Encoded: $0) })

@@ -41,8 +41,12 @@ struct ReviewLoopTests {
         #expect(queue.stdout.contains("duplicates:"))
         #expect(try Self.status(of: flagged[0], in: folder.path("run1")) == "flagged")
 
-        #expect(try ProcessRunner.assay(["review", "decide", flagged[0], "--confirm", "--note", "replays answers", "--as", "rev-a", "--db", db]).status == 0)
-        #expect(try ProcessRunner.assay(["review", "decide", flagged[1], "--clear", "--note", "platform retry bug", "--as", "rev-b", "--db", db]).status == 0)
+        #expect(
+            try ProcessRunner.assay(["review", "decide", flagged[0], "--confirm", "--note", "replays answers", "--as", "rev-a", "--db", db]).status
+                == 0)
+        #expect(
+            try ProcessRunner.assay(["review", "decide", flagged[1], "--clear", "--note", "platform retry bug", "--as", "rev-b", "--db", db]).status
+                == 0)
 
         let second = try ProcessRunner.assay(["clean", "--db", db, "--out", folder.path("run2"), "--key", Self.key])
         #expect(second.status == 0)

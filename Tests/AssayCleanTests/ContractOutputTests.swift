@@ -10,7 +10,8 @@ struct ContractOutputTests {
         let run = CleanRun.shared
         #expect(run.result.status == 0, "\(run.result.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: run.out).sorted()
-        #expect(files == ["annotators.jsonl", "attestation.dsse.json", "dataset.jsonl", "exclusions.jsonl", "report.html", "report.md", "scores.jsonl"])
+        #expect(
+            files == ["annotators.jsonl", "attestation.dsse.json", "dataset.jsonl", "exclusions.jsonl", "report.html", "report.md", "scores.jsonl"])
         #expect(run.result.stdout.contains("report       \(run.out)/report.html"))
     }
 

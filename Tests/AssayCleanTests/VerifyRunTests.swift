@@ -77,8 +77,9 @@ struct VerifyRunTests {
     @Test("the openssl command line verifies the envelope's signature over the DSSE PAE")
     func openssl() throws {
         let folder = TemporaryDirectory("assay-openssl")
-        let envelope = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: URL(fileURLWithPath: CleanRun.shared.out + "/attestation.dsse.json"))) as! [String: Any]
+        let envelope =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: CleanRun.shared.out + "/attestation.dsse.json"))) as! [String: Any]
         let payloadType = envelope["payloadType"] as! String
         #expect(payloadType == "application/vnd.in-toto+json")
         let payload = [UInt8](Data(base64Encoded: envelope["payload"] as! String)!)
@@ -89,7 +90,10 @@ struct VerifyRunTests {
         try signature.write(to: folder.url.appendingPathComponent("sig.bin"))
         let result = try ProcessRunner.run(
             "/usr/bin/openssl",
-            ["pkeyutl", "-verify", "-pubin", "-inkey", CleanRun.publicKey, "-rawin", "-in", folder.path("pae.bin"), "-sigfile", folder.path("sig.bin")])
+            [
+                "pkeyutl", "-verify", "-pubin", "-inkey", CleanRun.publicKey, "-rawin", "-in", folder.path("pae.bin"), "-sigfile",
+                folder.path("sig.bin"),
+            ])
         #expect(result.status == 0)
         #expect(result.stdout.contains("Signature Verified Successfully"))
         // The statement lists every other file with its sha256.

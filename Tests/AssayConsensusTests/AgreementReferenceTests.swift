@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AssayConsensus
 
 /// Krippendorff's alpha, Fleiss' kappa and Cohen's kappa against published reference values.
@@ -7,7 +8,8 @@ struct AgreementReferenceTests {
     /// Reads an observers × units matrix (blank = missing) into unit/value columns.
     static func matrix(_ path: String) throws -> (units: [Int32], cells: [String], unitCount: Int) {
         let text = String(decoding: try Fixtures.bytes(path), as: UTF8.self)
-        var units: [Int32] = [], cells: [String] = []
+        var units: [Int32] = []
+        var cells: [String] = []
         var unitCount = 0
         for line in text.split(whereSeparator: \.isNewline) {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
@@ -81,7 +83,8 @@ struct AgreementReferenceTests {
     @Test("Cohen's kappa on a 2×2 table")
     func cohen() throws {
         // [[20, 5], [10, 15]]: rows first rater, columns second.
-        var a: [Int32] = [], b: [Int32] = []
+        var a: [Int32] = []
+        var b: [Int32] = []
         for (x, y, n) in [(0, 0, 20), (0, 1, 5), (1, 0, 10), (1, 1, 15)] as [(Int32, Int32, Int)] {
             a += Array(repeating: x, count: n)
             b += Array(repeating: y, count: n)

@@ -1,14 +1,19 @@
 import Testing
+
 @testable import AssayConsensus
 
 struct AgreementTableTests {
     /// Annotators 0 and 1 always agree, 2 always disagrees with them; 4 binary items.
     static func sample() throws -> CategoricalLabels {
-        var a: [Int32] = [], i: [Int32] = [], y: [Int32] = []
+        var a: [Int32] = []
+        var i: [Int32] = []
+        var y: [Int32] = []
         for item in 0..<4 {
             let truth = Int32(item % 2)
             for (ann, lab) in [(0, truth), (1, truth), (2, 1 - truth)] as [(Int32, Int32)] {
-                a.append(ann); i.append(Int32(item)); y.append(lab)
+                a.append(ann)
+                i.append(Int32(item))
+                y.append(lab)
             }
         }
         return try CategoricalLabels(annotators: a, items: i, labels: y, annotatorCount: 4, itemCount: 4, classCount: 2)
@@ -40,7 +45,8 @@ struct AgreementTableTests {
         let d = try Fixtures.dataset("RTE").data
         let table = AnnotatorAgreement.pairTable(d)
         let top = table.max { $0.coRated != $1.coRated ? $0.coRated < $1.coRated : ($0.first, $0.second) > ($1.first, $1.second) }!
-        var la: [Int32: Int32] = [:], lb: [Int32: Int32] = [:]
+        var la: [Int32: Int32] = [:]
+        var lb: [Int32: Int32] = [:]
         for r in 0..<d.count {
             if d.annotators[r] == top.first { la[d.items[r]] = d.labels[r] }
             if d.annotators[r] == top.second { lb[d.items[r]] = d.labels[r] }

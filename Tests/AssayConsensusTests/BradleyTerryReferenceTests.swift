@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AssayConsensus
 
 /// Bradley–Terry against evalica's golden outputs (dustalov/evalica, Apache-2.0).

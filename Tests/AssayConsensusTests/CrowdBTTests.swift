@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import AssayConsensus
 
 struct CrowdBTTests {
     /// Spearman-free check: fraction of item pairs ordered as the truth.
     static func concordance(_ scores: [Double], _ truth: [Double]) -> Double {
-        var agree = 0, total = 0
+        var agree = 0
+        var total = 0
         for i in 0..<scores.count {
             for j in (i + 1)..<scores.count {
                 total += 1
@@ -24,7 +26,8 @@ struct CrowdBTTests {
         #expect(crowd.converged)
         for a in 0..<6 { #expect(crowd.reliability[a] < 0.2, "reversed annotator \(a): η = \(crowd.reliability[a])") }
         for a in 6..<20 { #expect(crowd.reliability[a] > 0.8, "honest annotator \(a): η = \(crowd.reliability[a])") }
-        let cBT = Self.concordance(bt.scores, theta), cCrowd = Self.concordance(crowd.scores, theta)
+        let cBT = Self.concordance(bt.scores, theta)
+        let cCrowd = Self.concordance(crowd.scores, theta)
         #expect(cCrowd > cBT + 0.02, "Crowd-BT \(cCrowd) vs BT \(cBT)")
         #expect(cCrowd > 0.85)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AssayConsensus
 
 /// Accuracy against gold on real crowd data, held against crowd-kit 1.4.2's figures
@@ -33,7 +34,8 @@ struct DawidSkeneReferenceTests {
 
     @Test("Dawid–Skene beats crowd-kit on average")
     func average() throws {
-        var ours = 0.0, theirs = 0.0
+        var ours = 0.0
+        var theirs = 0.0
         for row in Self.table {
             let d = try Fixtures.dataset(row.0)
             ours += d.accuracy(try DawidSkene.fit(d.data).result.labels)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AssayConsensus
 
 struct GoldAndWeightTests {
@@ -8,7 +9,8 @@ struct GoldAndWeightTests {
         let gold = d.gold.map { max($0, -1) }
         let fit = try GoldAnchoredDawidSkene.fit(d.data, gold: gold)
         #expect(d.accuracy(fit.result.labels) == 1)
-        var hit = [Double](repeating: 0, count: d.data.annotatorCount), n = hit
+        var hit = [Double](repeating: 0, count: d.data.annotatorCount)
+        var n = hit
         for r in 0..<d.data.count {
             let a = Int(d.data.annotators[r])
             n[a] += 1
@@ -25,7 +27,8 @@ struct GoldAndWeightTests {
         let plain = try DawidSkene.fit(d.data).result.labels
         let anchored = try GoldAnchoredDawidSkene.fit(d.data, gold: gold).result.labels
         func heldOut(_ labels: [Int32]) -> Double {
-            var hit = 0, n = 0
+            var hit = 0
+            var n = 0
             for i in d.gold.indices where gold[i] < 0 && d.gold[i] >= 0 {
                 n += 1
                 if labels[i] == d.gold[i] { hit += 1 }

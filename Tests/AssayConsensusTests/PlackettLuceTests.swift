@@ -6,7 +6,9 @@ struct PlackettLuceTests {
     @Test("Rankings of two are Bradley–Terry (tie-free food.csv)")
     func reducesToBradleyTerry() throws {
         let food = try BradleyTerryReferenceTests.load("evalica/food.csv").comparisons
-        var firsts: [Int32] = [], seconds: [Int32] = [], outcomes: [PairwiseOutcome] = []
+        var firsts: [Int32] = []
+        var seconds: [Int32] = []
+        var outcomes: [PairwiseOutcome] = []
         var offsets = [0]
         var items: [Int32] = []
         for r in 0..<food.count where food.outcomes[r] != .tie {
@@ -38,7 +40,10 @@ struct PlackettLuceTests {
                 var pick = remaining.count - 1
                 for (q, i) in remaining.enumerated() {
                     u -= strength[i]
-                    if u < 0 { pick = q; break }
+                    if u < 0 {
+                        pick = q
+                        break
+                    }
                 }
                 items.append(Int32(remaining.remove(at: pick)))
             }

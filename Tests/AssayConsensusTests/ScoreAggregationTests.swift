@@ -1,13 +1,19 @@
 import Foundation
 import Testing
+
 @testable import AssayConsensus
 
 struct ScoreAggregationTests {
     static func correlation(_ x: [Double], _ y: [Double]) -> Double {
-        let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
-        var sxy = 0.0, sxx = 0.0, syy = 0.0
+        let mx = x.reduce(0, +) / Double(x.count)
+        let my = y.reduce(0, +) / Double(y.count)
+        var sxy = 0.0
+        var sxx = 0.0
+        var syy = 0.0
         for (a, b) in zip(x, y) {
-            sxy += (a - mx) * (b - my); sxx += (a - mx) * (a - mx); syy += (b - my) * (b - my)
+            sxy += (a - mx) * (b - my)
+            sxx += (a - mx) * (a - mx)
+            syy += (b - my) * (b - my)
         }
         return sxy / (sxx * syy).squareRoot()
     }
@@ -15,16 +21,21 @@ struct ScoreAggregationTests {
     @Test("Known offsets and noise levels are recovered")
     func synthetic() throws {
         var rng = SplitMix64(seed: 5)
-        let nI = 400, nA = 20
+        let nI = 400
+        let nA = 20
         let truth = (0..<nI).map { _ in rng.nextGaussian() * 2 }
         let bias = (0..<nA).map { a in Double(a % 5) - 2 }  // -2...2, mean 0
         let sd = (0..<nA).map { a in a < 4 ? 3.0 : 0.3 }
-        var ann: [Int32] = [], itm: [Int32] = [], sc: [Double] = []
+        var ann: [Int32] = []
+        var itm: [Int32] = []
+        var sc: [Double] = []
         for i in 0..<nI {
             var chosen: Set<Int> = []
             while chosen.count < 5 { chosen.insert(rng.nextInt(nA)) }
             for a in chosen.sorted() {
-                ann.append(Int32(a)); itm.append(Int32(i)); sc.append(truth[i] + bias[a] + sd[a] * rng.nextGaussian())
+                ann.append(Int32(a))
+                itm.append(Int32(i))
+                sc.append(truth[i] + bias[a] + sd[a] * rng.nextGaussian())
             }
         }
         let d = try ScoreRatings(annotators: ann, items: itm, scores: sc, annotatorCount: nA, itemCount: nI)
@@ -54,7 +65,8 @@ struct ScoreAggregationTests {
         for r in 0..<d.count { gold[Int(d.items[r])] = Double(t[3].names[Int(t[3].codes[r])])! }
         let fit = try AnnotatorBiasModel.fit(d)
         let plain = try AnnotatorBiasModel.fit(d, options: .init(estimateBias: false, estimateVariance: false))
-        let cFit = Self.correlation(fit.itemMeans, gold), cPlain = Self.correlation(plain.itemMeans, gold)
+        let cFit = Self.correlation(fit.itemMeans, gold)
+        let cPlain = Self.correlation(plain.itemMeans, gold)
         // Pinned: the correction is roughly neutral on this small set (see AnnotatorBiasModel).
         let pinned: [String: (Double, Double)] = [
             "valence": (0.834295480081351, 0.8498048799290766), "anger": (0.7150857383344519, 0.7112845674175221),

@@ -1,5 +1,5 @@
-import AssayTestSupport
 import AssayCrypto
+import AssayTestSupport
 import Foundation
 import Testing
 

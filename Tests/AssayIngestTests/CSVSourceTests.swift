@@ -65,11 +65,12 @@ struct CSVSourceTests {
             try PairwiseCSVSource(stream: try ByteStream(path: path), origin: path),
             options: IngestOptions(source: "csv", submitter: "t"), onProblem: { problems.append($0) })
         #expect(result.counts == IngestCounts(accepted: 1, rejected: 4))
-        #expect(problems.map(\.description) == [
-            "line 3: has 8 fields; the header has 9",
-            "line 4: not valid CSV: text after a closing quote in field 7",
-            #"line 5, rating_id "c4", field "strength": "strong" is not a number"#,
-            #"line 6, rating_id "c5", field "responses": response_a and response_b must both be given, or neither"#,
-        ])
+        #expect(
+            problems.map(\.description) == [
+                "line 3: has 8 fields; the header has 9",
+                "line 4: not valid CSV: text after a closing quote in field 7",
+                #"line 5, rating_id "c4", field "strength": "strong" is not a number"#,
+                #"line 6, rating_id "c5", field "responses": response_a and response_b must both be given, or neither"#,
+            ])
     }
 }

@@ -48,10 +48,13 @@ struct CanonicalContentTests {
     @Test("texts do not belong to the rating's content; time zones and member order do not matter")
     func contentIdentity() throws {
         let a = try RatingDecoder.decode(
-            try JSONParser.parse(#"{"rating_id":"r","annotator_id":"a","item_id":"i","kind":"pairwise","prompt":"P","responses":[{"id":"x","text":"X"},{"id":"y","text":"Y"}],"choice":"x","submitted_at":"2026-11-20T10:00:00Z"}"#),
+            try JSONParser.parse(
+                #"{"rating_id":"r","annotator_id":"a","item_id":"i","kind":"pairwise","prompt":"P","responses":[{"id":"x","text":"X"},{"id":"y","text":"Y"}],"choice":"x","submitted_at":"2026-11-20T10:00:00Z"}"#
+            ),
             lineNumber: nil)
         let b = try RatingDecoder.decode(
-            try JSONParser.parse(#"{"choice":"x","submitted_at":"2026-11-20T12:00:00+02:00","kind":"pairwise","item_id":"i","annotator_id":"a","rating_id":"r"}"#),
+            try JSONParser.parse(
+                #"{"choice":"x","submitted_at":"2026-11-20T12:00:00+02:00","kind":"pairwise","item_id":"i","annotator_id":"a","rating_id":"r"}"#),
             lineNumber: nil)
         #expect(a.contentDigest == b.contentDigest)
     }

@@ -81,9 +81,12 @@ struct RatingFastDecoderTests {
 
     @Test("ids at the length limit: counted in characters, not bytes")
     func idLengths() {
-        for (id, valid) in [(String(repeating: "é", count: 128), true), (String(repeating: "é", count: 129), false),
-                            (String(repeating: "x", count: 128), true), (String(repeating: "x", count: 129), false), ("", false)] {
-            let line = Array(#"{"rating_id":"\#(id)","annotator_id":"a","item_id":"i","kind":"pairwise","choice":"a","submitted_at":"2026-11-01T08:00:16Z"}"#.utf8)
+        for (id, valid) in [
+            (String(repeating: "é", count: 128), true), (String(repeating: "é", count: 129), false),
+            (String(repeating: "x", count: 128), true), (String(repeating: "x", count: 129), false), ("", false),
+        ] {
+            let line = Array(
+                #"{"rating_id":"\#(id)","annotator_id":"a","item_id":"i","kind":"pairwise","choice":"a","submitted_at":"2026-11-01T08:00:16Z"}"#.utf8)
             Self.agree(line)
             #expect((Self.fast(line) != nil) == valid)
         }

@@ -44,7 +44,10 @@ import Testing
         #expect(findings.map(\.subject) == [.annotator(3), .annotator(17)])
         for finding in findings {
             #expect(finding.action == .flagForReview)
-            guard case .pValue(let p) = finding.strength else { Issue.record("expected a p-value"); continue }
+            guard case .pValue(let p) = finding.strength else {
+                Issue.record("expected a p-value")
+                continue
+            }
             #expect(p < 1e-3)
             #expect(finding.evidence.contains { $0.name == "median_duration_ms" })
         }

@@ -43,9 +43,18 @@ import Testing
 
     /// (config JSON, expected error).
     static let invalid: [(String, PluginConfigurationError)] = [
-        (#"{"rules": {"speed": {"parameters": {"z_treshold": 4}}}}"#, .unknownParameter(rule: "speed", key: "z_treshold", declared: ["z_threshold", "min_ratings", "strict"])),
-        (#"{"rules": {"speed": {"parameters": {"min_ratings": 2.5}}}}"#, .parameterType(rule: "speed", key: "min_ratings", expected: .int, found: "double 2.5")),
-        (#"{"rules": {"speed": {"parameters": {"z_threshold": "high"}}}}"#, .parameterType(rule: "speed", key: "z_threshold", expected: .double, found: "string \"high\"")),
+        (
+            #"{"rules": {"speed": {"parameters": {"z_treshold": 4}}}}"#,
+            .unknownParameter(rule: "speed", key: "z_treshold", declared: ["z_threshold", "min_ratings", "strict"])
+        ),
+        (
+            #"{"rules": {"speed": {"parameters": {"min_ratings": 2.5}}}}"#,
+            .parameterType(rule: "speed", key: "min_ratings", expected: .int, found: "double 2.5")
+        ),
+        (
+            #"{"rules": {"speed": {"parameters": {"z_threshold": "high"}}}}"#,
+            .parameterType(rule: "speed", key: "z_threshold", expected: .double, found: "string \"high\"")
+        ),
         (#"{"rules": {"speed": {"parameters": {"strict": 1}}}}"#, .parameterType(rule: "speed", key: "strict", expected: .bool, found: "int 1")),
         (#"{"rules": {"sped": {}}}"#, .unknownRule(id: "sped", available: ["speed"])),
     ]
@@ -63,13 +72,19 @@ import Testing
 
     static let malformed: [(String, PluginConfigurationError)] = [
         (#"{"plugins_dir": []}"#, .unknownKey(key: "plugins_dir", allowed: PluginConfiguration.keys)),
-        (#"{"rules": {"speed": {"enable": false}}}"#, .unknownKey(key: "rules.speed.enable", allowed: ["enabled", "isolation", "timeout_seconds", "parameters"])),
+        (
+            #"{"rules": {"speed": {"enable": false}}}"#,
+            .unknownKey(key: "rules.speed.enable", allowed: ["enabled", "isolation", "timeout_seconds", "parameters"])
+        ),
         (#"{"rules": {"speed": {"enabled": "no"}}}"#, .wrongType(key: "rules.speed.enabled", expected: "true or false", found: "string")),
         (#"{"on_rule_failure": "ignore"}"#, .invalidValue(key: "on_rule_failure", reason: "'ignore' is not one of: fail, skip")),
         (#"{"trusted_plugins": ["abc"]}"#, .invalidValue(key: "trusted_plugins[0]", reason: "'abc' is not a SHA-256 digest (64 hex digits)")),
         (#"{"plugin_dirs": "one"}"#, .wrongType(key: "plugin_dirs", expected: "an array of strings", found: "string")),
         (#"{"rule_timeout_seconds": 0}"#, .invalidValue(key: "rule_timeout_seconds", reason: "must be a positive number of seconds")),
-        (#"{"rules": {"speed": {"isolation": "sandbox"}}}"#, .invalidValue(key: "rules.speed.isolation", reason: "'sandbox' is not one of: in_process, runner")),
+        (
+            #"{"rules": {"speed": {"isolation": "sandbox"}}}"#,
+            .invalidValue(key: "rules.speed.isolation", reason: "'sandbox' is not one of: in_process, runner")
+        ),
     ]
 
     @Test(arguments: malformed)
@@ -94,7 +109,10 @@ import Testing
     @Test func hostRejectsConfigurationThatDoesNotFitTheInstalledRules() throws {
         var config = PluginConfiguration()
         config.rules["speed"] = RuleSettings(parameters: ["nonsense": .int(1)])
-        #expect(throws: PluginConfigurationError.unknownParameter(rule: "speed", key: "nonsense", declared: ["z_threshold", "min_ratings", "min_annotators", "length_adjust"])) {
+        #expect(
+            throws: PluginConfigurationError.unknownParameter(
+                rule: "speed", key: "nonsense", declared: ["z_threshold", "min_ratings", "min_annotators", "length_adjust"])
+        ) {
             _ = try PluginHost(configuration: config, searchPaths: BuiltInRuleTests.builtInPaths, runnerExecutable: TestPaths.runner)
         }
     }

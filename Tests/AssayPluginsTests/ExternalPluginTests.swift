@@ -23,7 +23,10 @@ import Testing
         #expect(result.plugin.path.hasSuffix("libExampleGoldRule.so"))
         #expect(report.plugins.map(\.digest) == [try PluginFile.sha256(ofFileAt: result.plugin.path)])
         let missed = result.findings[0].evidence.first { $0.name == "missed_gold_ratings" }
-        guard case .ids(let ids)? = missed?.value else { Issue.record("no missed_gold_ratings evidence"); return }
+        guard case .ids(let ids)? = missed?.value else {
+            Issue.record("no missed_gold_ratings evidence")
+            return
+        }
         #expect(ids.allSatisfy { $0.hasPrefix("r-9-") })
     }
 

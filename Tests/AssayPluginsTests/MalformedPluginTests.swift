@@ -19,7 +19,7 @@ import Testing
         case "random-bytes.so":
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("assay-random-bytes-\(getpid()).so")
             var rng = SplitMix64(state: 7)
-            try Data((0 ..< 4096).map { _ in UInt8(truncatingIfNeeded: rng.next()) }).write(to: url)
+            try Data((0..<4096).map { _ in UInt8(truncatingIfNeeded: rng.next()) }).write(to: url)
             return url
         case "does-not-exist.so":
             return URL(fileURLWithPath: "/nonexistent/assay/does-not-exist.so")
@@ -48,8 +48,10 @@ import Testing
     @Test func malformedPluginFailsHostUnlessSkipped() throws {
         let directory = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.copyItem(at: try FixturePlugins.testPlugin("libTestWrongABI.so"), to: directory.appendingPathComponent("libTestWrongABI.so"))
-        try FileManager.default.copyItem(at: try FixturePlugins.testPlugin("libTestNoopRule.so"), to: directory.appendingPathComponent("libTestNoopRule.so"))
+        try FileManager.default.copyItem(
+            at: try FixturePlugins.testPlugin("libTestWrongABI.so"), to: directory.appendingPathComponent("libTestWrongABI.so"))
+        try FileManager.default.copyItem(
+            at: try FixturePlugins.testPlugin("libTestNoopRule.so"), to: directory.appendingPathComponent("libTestNoopRule.so"))
         let paths = PluginSearchPaths(directories: [.init(url: directory, origin: .external)])
         #expect(throws: PluginLoadError.self) {
             _ = try PluginHost(configuration: PluginConfiguration(), searchPaths: paths, runnerExecutable: TestPaths.runner)
@@ -97,7 +99,10 @@ import Testing
             _ = try runFixtureRule("libTestFatalRule.so", policy: .fail)
             Issue.record("the run did not fail")
         } catch let error as RuleRunError {
-            guard case .ruleFailed(let result) = error else { Issue.record("\(error)"); return }
+            guard case .ruleFailed(let result) = error else {
+                Issue.record("\(error)")
+                return
+            }
             #expect(result.rule.id == "fatal")
             #expect(result.failure?.code == "crashed")
             #expect(error.description.contains("fatal"))
@@ -115,7 +120,10 @@ import Testing
     @Test func throwingRuleIsRecordedWithItsMessage() throws {
         let report = try runFixtureRule("libTestThrowingRule.so", policy: .skip)
         let failure = try #require(report.results.first { $0.rule.id == "throwing" }?.failure)
-        guard case .threw(let message) = failure else { Issue.record("\(failure)"); return }
+        guard case .threw(let message) = failure else {
+            Issue.record("\(failure)")
+            return
+        }
         #expect(message.contains("fails on purpose (2400 ratings)"))
     }
 }

@@ -1,7 +1,8 @@
 import AssayPluginAPI
-@testable import AssayPlugins
 import Foundation
 import Testing
+
+@testable import AssayPlugins
 
 /// Overhead of the rule runner: a no-op rule over a generated 1M-rating snapshot, in process vs runner.
 ///
@@ -18,14 +19,16 @@ import Testing
         let generation = clock.measure { snapshot = Self.snapshot(ratings: n) }
         let directory = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try FileManager.default.copyItem(at: try FixturePlugins.testPlugin("libTestNoopRule.so"), to: directory.appendingPathComponent("libTestNoopRule.so"))
+        try FileManager.default.copyItem(
+            at: try FixturePlugins.testPlugin("libTestNoopRule.so"), to: directory.appendingPathComponent("libTestNoopRule.so"))
         var timings: [RuleIsolation: [Double]] = [:]
         for isolation in [RuleIsolation.inProcess, .runner] {
-            for _ in 0 ..< 3 {
+            for _ in 0..<3 {
                 var config = PluginConfiguration()
                 config.rules["noop"] = RuleSettings(isolation: isolation)
                 let host = try PluginHost(
-                    configuration: config, searchPaths: .init(directories: [.init(url: directory, origin: .external)]), runnerExecutable: TestPaths.runner
+                    configuration: config, searchPaths: .init(directories: [.init(url: directory, origin: .external)]),
+                    runnerExecutable: TestPaths.runner
                 )
                 let start = clock.now
                 let report = try host.run(snapshot: snapshot)
@@ -71,7 +74,7 @@ import Testing
         var shown: [Int32] = []
         var offsets: [Int32] = [0]
         offsets.reserveCapacity(n + 1)
-        for row in 0 ..< n {
+        for row in 0..<n {
             let random = rng.next()
             ids.append("r-\(row)")
             annotator[row] = Int32(random % UInt64(annotators))

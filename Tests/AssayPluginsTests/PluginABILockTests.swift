@@ -8,7 +8,7 @@ import Testing
 /// evolution, so any change to a public type's layout or to a protocol requirement does).
 ///
 /// `Plugins/AssayPluginAPI/ABI.lock` records the version and a fingerprint of the API's source
-/// (SHA-256 over every file with comment lines and blank space removed). Any change to that source
+/// (SHA-256 over every file with comment lines and white space removed). Any change to that source
 /// fails this test until a person decides: bump `PluginABI.version` if compiled plugins break, then
 /// record the new fingerprint and version in the lock file. The fingerprint is coarse on purpose —
 /// it cannot tell a layout change from a harmless one, so it makes someone look.
@@ -28,13 +28,14 @@ struct PluginABILockTests {
         return SHA256Digest.hash(text).hex
     }
 
-    /// The source without comment lines and blank space: what the fingerprint covers.
+    /// The source without comment lines and without any white space (so re-wrapping by `swift format`
+    /// does not count as a change): what the fingerprint covers.
     static func normalized(_ source: String) -> String {
         var text = ""
         for line in source.split(separator: "\n") {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("//") { continue }
-            text += trimmed.split(whereSeparator: \.isWhitespace).joined(separator: " ") + "\n"
+            text += trimmed.filter { !$0.isWhitespace }
         }
         return text
     }
@@ -72,6 +73,7 @@ struct PluginABILockTests {
     func fingerprintSensitivity() {
         let base = Self.normalized("public struct F {\n    public let a: Int\n    public let b: Int\n}\n")
         #expect(Self.normalized("/// Doc.\npublic struct F {\n  public let a:  Int\n\n  public let b: Int\n}\n") == base)
+        #expect(Self.normalized("public struct F {\n    public let a: Int\n    public let b:\n        Int\n}\n") == base)
         #expect(Self.normalized("public struct F {\n    public let b: Int\n    public let a: Int\n}\n") != base)
         #expect(Self.normalized("public struct F {\n    public let a: Int\n    public let b: Int8\n}\n") != base)
     }

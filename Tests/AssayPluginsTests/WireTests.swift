@@ -44,7 +44,10 @@ import Testing
         let payload = RunnerRequest.encodedSnapshot(SyntheticSnapshot(annotators: 2, items: 3, ratingsPerAnnotator: 2).make(), ConsensusView())
         for cut in [0, 7, payload.count / 2, payload.count - 1] {
             var reader = WireReader(Array(payload.prefix(cut)))
-            #expect(throws: WireError.self) { _ = try reader.readSnapshot(); _ = try reader.readConsensus() }
+            #expect(throws: WireError.self) {
+                _ = try reader.readSnapshot()
+                _ = try reader.readConsensus()
+            }
         }
     }
 

@@ -22,6 +22,7 @@ import Testing
             try Data(expected.utf8).write(to: embedded)
             return
         }
-        #expect(current == expected, "Sources/AssayServer/Support/OpenAPIDocument.swift is stale: run ASSAY_UPDATE_OPENAPI=1 swift test --filter OpenAPI")
+        #expect(
+            current == expected, "Sources/AssayServer/Support/OpenAPIDocument.swift is stale: run ASSAY_UPDATE_OPENAPI=1 swift test --filter OpenAPI")
     }
 }

@@ -92,7 +92,8 @@ enum Ratings {
     {
         let texts =
             carryItem ? #","prompt":"Which is better?","responses":[{"id":"a","text":"first"},{"id":"b","text":"second"}]"# : ""
-        return #"{"rating_id":"\#(id)","annotator_id":"\#(annotator)","item_id":"\#(item)","kind":"pairwise"\#(texts),"choice":"\#(choice)","submitted_at":"2026-11-20T10:00:00Z"}"#
+        return
+            #"{"rating_id":"\#(id)","annotator_id":"\#(annotator)","item_id":"\#(item)","kind":"pairwise"\#(texts),"choice":"\#(choice)","submitted_at":"2026-11-20T10:00:00Z"}"#
     }
 
     /// `count` valid ratings as JSON Lines, ids `prefix-0…`, spread over items.

@@ -24,7 +24,8 @@ struct IdempotencyTests {
         let folder = TemporaryDirectory()
         let store = try SQLiteStore(path: folder.path("a.sqlite"))
         try ingest(pairwise("r-1", texts: true, at: "2026-11-20T10:00:00Z"), into: store)
-        let respelled = #"{ "choice":"a", "kind":"pairwise", "submitted_at":"2026-11-20T11:00:00.000+01:00", "item_id":"cmp-1", "annotator_id":"ann-1", "rating_id":"r-1" }"#
+        let respelled =
+            #"{ "choice":"a", "kind":"pairwise", "submitted_at":"2026-11-20T11:00:00.000+01:00", "item_id":"cmp-1", "annotator_id":"ann-1", "rating_id":"r-1" }"#
         let (result, _) = try ingest(respelled, into: store)
         #expect(result.counts == IngestCounts(duplicates: 1))
     }

@@ -24,5 +24,6 @@ func pairwise(
     at time: String = "2026-11-20T10:00:00Z"
 ) -> String {
     let itemTexts = texts ? #","prompt":"Which is better?","responses":[{"id":"a","text":"Alpha"},{"id":"b","text":"Beta"}]"# : ""
-    return #"{"rating_id":"\#(id)","annotator_id":"\#(annotator)","item_id":"\#(item)","kind":"pairwise"\#(itemTexts),"choice":"\#(choice)","submitted_at":"\#(time)"}"#
+    return
+        #"{"rating_id":"\#(id)","annotator_id":"\#(annotator)","item_id":"\#(item)","kind":"pairwise"\#(itemTexts),"choice":"\#(choice)","submitted_at":"\#(time)"}"#
 }

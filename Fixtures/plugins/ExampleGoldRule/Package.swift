@@ -7,11 +7,11 @@ let package = Package(
     name: "ExampleGoldRule",
     products: [
         // `.dynamic`: the product is the plugin file Assay loads.
-        .library(name: "ExampleGoldRule", type: .dynamic, targets: ["ExampleGoldRule"]),
+        .library(name: "ExampleGoldRule", type: .dynamic, targets: ["ExampleGoldRule"])
     ],
     dependencies: [
         // Point this at your Assay checkout's Plugins/AssayPluginAPI.
-        .package(path: "../../../Plugins/AssayPluginAPI"),
+        .package(path: "../../../Plugins/AssayPluginAPI")
     ],
     targets: [
         .target(name: "ExampleGoldRule", dependencies: [.product(name: "AssayPluginAPI", package: "AssayPluginAPI")]),

@@ -36,7 +36,8 @@ import AssayPluginAPI
 public struct CollusionRingsRule: AssayRule {
     public let id = "collusion-rings"
     public let version = "1.0.0"
-    public let summary = "Finds rings of annotators who agree far above their accuracies, co-rate beyond assignment and submit together (binomial, BH, graph cores)."
+    public let summary =
+        "Finds rings of annotators who agree far above their accuracies, co-rate beyond assignment and submit together (binomial, BH, graph cores)."
     public let parameters: [ParameterSpec] = [
         .double("fdr", default: 0.01, "Benjamini–Hochberg false discovery rate over all tested annotator pairs."),
         .double("consensus_confidence", default: 0.7, "Consensus posterior needed for an item to count toward accuracy."),
@@ -45,12 +46,21 @@ public struct CollusionRingsRule: AssayRule {
         .int("min_ring_size", default: 3, "Rings smaller than this are only flagged for review."),
         .double("time_window_seconds", default: 120, "Two ratings of one item this close in time count as submitted together."),
         .double("support_alpha", default: 0.001, "Exclusion needs the ring's co-rating and its timing each significant at this level…"),
-        .double("agreement_alpha", default: 0.01, "…and the ring's agreement inside above, or with outsiders below, its accuracies at this level; otherwise the ring is flagged."),
+        .double(
+            "agreement_alpha", default: 0.01,
+            "…and the ring's agreement inside above, or with outsiders below, its accuracies at this level; otherwise the ring is flagged."),
     ]
 
     public init() {}
 
-    struct Pair { var coRated = 0; var agreed = 0; var close = 0; var sharedConfident = 0; var sharedCorrectA = 0; var sharedCorrectB = 0 }
+    struct Pair {
+        var coRated = 0
+        var agreed = 0
+        var close = 0
+        var sharedConfident = 0
+        var sharedCorrectA = 0
+        var sharedCorrectB = 0
+    }
 
     public func evaluate(_ input: RuleInput) throws -> [Finding] {
         let fdr = try input.parameters.double("fdr")
@@ -78,7 +88,7 @@ public struct CollusionRingsRule: AssayRule {
         var allPairs = 0
         var allClose = 0
         var raters: [(annotator: Int, choice: Int8, time: Int64)] = []
-        for item in 0 ..< snapshot.items.count {
+        for item in 0..<snapshot.items.count {
             raters.removeAll(keepingCapacity: true)
             for row32 in snapshot.ratingRows(ofItem: item) {
                 let row = Int(row32)
@@ -98,15 +108,19 @@ public struct CollusionRingsRule: AssayRule {
             sumSquares += Double(raters.count * raters.count)
             guard raters.count > 1 else { continue }
             raters.sort { $0.annotator < $1.annotator }
-            for i in 0 ..< raters.count {
-                for j in (i + 1) ..< raters.count {
-                    let a = raters[i], b = raters[j]
+            for i in 0..<raters.count {
+                for j in (i + 1)..<raters.count {
+                    let a = raters[i]
+                    let b = raters[j]
                     let key = UInt64(a.annotator) << 32 | UInt64(b.annotator)
                     var pair = pairs[key] ?? Pair()
                     pair.coRated += 1
                     if a.choice == b.choice { pair.agreed += 1 }
                     let isClose = abs(a.time - b.time) <= window
-                    if isClose { pair.close += 1; allClose += 1 }
+                    if isClose {
+                        pair.close += 1
+                        allClose += 1
+                    }
                     allPairs += 1
                     if preferred[item] >= 0 {
                         pair.sharedConfident += 1
@@ -138,7 +152,8 @@ public struct CollusionRingsRule: AssayRule {
         for key in pairs.keys.sorted() {
             let pair = pairs[key]!
             guard pair.coRated >= max(minCo, 1) else { continue }
-            let a = Int(key >> 32), b = Int(key & 0xFFFF_FFFF)
+            let a = Int(key >> 32)
+            let b = Int(key & 0xFFFF_FFFF)
             let ra = accuracy(a, minusCorrect: pair.sharedCorrectA, minusRated: pair.sharedConfident)
             let rb = accuracy(b, minusCorrect: pair.sharedCorrectB, minusRated: pair.sharedConfident)
             let expected = ra * rb + (1 - ra) * (1 - rb)
@@ -154,7 +169,8 @@ public struct CollusionRingsRule: AssayRule {
         var edgeQ: [UInt64: Double] = [:]
         var edgeExpected: [UInt64: Double] = [:]
         for (index, key) in keys.enumerated() where adjusted[index] <= fdr {
-            let a = Int(key >> 32), b = Int(key & 0xFFFF_FFFF)
+            let a = Int(key >> 32)
+            let b = Int(key & 0xFFFF_FFFF)
             neighbours[a, default: []].insert(b)
             neighbours[b, default: []].insert(a)
             edgeQ[key] = adjusted[index]
@@ -191,12 +207,14 @@ public struct CollusionRingsRule: AssayRule {
         var findings: [Finding] = []
         for ring in rings {
             let memberSet = Set(ring)
-            var coRated = 0, agreed = 0, close = 0
+            var coRated = 0
+            var agreed = 0
+            var close = 0
             var lambda = 0.0
             var expectedAgreements = 0.0
             var bestQ = 1.0
-            for i in 0 ..< ring.count {
-                for j in (i + 1) ..< ring.count {
+            for i in 0..<ring.count {
+                for j in (i + 1)..<ring.count {
                     let key = UInt64(ring[i]) << 32 | UInt64(ring[j])
                     lambda += expectedCoRated(ring[i], ring[j])
                     guard let pair = pairs[key] else { continue }
@@ -228,10 +246,12 @@ public struct CollusionRingsRule: AssayRule {
             let shared = itemCounts.filter { $0.value >= 2 }.keys.sorted()
             // Agreement with the outsiders who rated the ring's shared items: independent annotators agree with
             // them at about the accuracy-predicted rate; a ring pushing its own answer disagrees with them.
-            var outsidePairs = 0, outsideAgreed = 0
+            var outsidePairs = 0
+            var outsideAgreed = 0
             var outsideExpected = 0.0
             for item in shared {
-                var inside: [(Int, Int8)] = [], outside: [(Int, Int8)] = []
+                var inside: [(Int, Int8)] = []
+                var outside: [(Int, Int8)] = []
                 for row32 in snapshot.ratingRows(ofItem: item) {
                     let row = Int(row32)
                     guard ratings.kind[row] == RatingKind.pairwise.rawValue else { continue }
@@ -252,7 +272,8 @@ public struct CollusionRingsRule: AssayRule {
             }
             // Judged against chance at most: subjective items make honest raters agree less than accuracies predict,
             // never systematically less than a coin.
-            let outsideP = outsidePairs > 0 ? Stats.binomialLower(outsideAgreed, trials: outsidePairs, p: min(0.5, outsideExpected / Double(outsidePairs))) : 1
+            let outsideP =
+                outsidePairs > 0 ? Stats.binomialLower(outsideAgreed, trials: outsidePairs, p: min(0.5, outsideExpected / Double(outsidePairs))) : 1
             // Co-rating and timing only nominate a ring: without agreement beyond the members' accuracies (inside
             // the ring, or against the outsiders on its items) a group that works the same batch is not colluding.
             guard min(agreementP, outsideP) < agreementAlpha else { continue }
@@ -264,8 +285,10 @@ public struct CollusionRingsRule: AssayRule {
                 let ownEdges = neighbours[member]!.intersection(memberSet).count
                 findings.append(
                     Finding(
-                        subject: .annotator(Int32(member)), score: observed - expected, strength: .pValue(bestQ), action: exclude ? .excludeAnnotator : .flagForReview,
-                        summary: "Member of a \(ring.count)-annotator ring agreeing on \(Stats.percent(observed)) of \(coRated) co-ratings where their accuracies predict \(Stats.percent(expected)); co-rated \(coRated) vs \(Stats.short(lambda, digits: 1)) expected, \(Stats.percent(Double(close) / Double(max(coRated, 1)))) within \(window / 1000) s (population \(Stats.percent(timeBase))).",
+                        subject: .annotator(Int32(member)), score: observed - expected, strength: .pValue(bestQ),
+                        action: exclude ? .excludeAnnotator : .flagForReview,
+                        summary:
+                            "Member of a \(ring.count)-annotator ring agreeing on \(Stats.percent(observed)) of \(coRated) co-ratings where their accuracies predict \(Stats.percent(expected)); co-rated \(coRated) vs \(Stats.short(lambda, digits: 1)) expected, \(Stats.percent(Double(close) / Double(max(coRated, 1)))) within \(window / 1000) s (population \(Stats.percent(timeBase))).",
                         evidence: [
                             .ids("ring_members", memberIDs),
                             .ids("shared_items", shared.map { snapshot.items.ids[$0] }),

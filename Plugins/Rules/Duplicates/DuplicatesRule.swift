@@ -32,7 +32,7 @@ public struct DuplicatesRule: AssayRule {
         let ratings = snapshot.ratings
         var findings: [Finding] = []
 
-        for annotator in 0 ..< snapshot.annotators.count {
+        for annotator in 0..<snapshot.annotators.count {
             let rows = snapshot.ratingRows(ofAnnotator: annotator)
             guard rows.count > 1 else { continue }
             // Group by item (+ kind + attribute), keeping submission order.
@@ -85,11 +85,14 @@ public struct DuplicatesRule: AssayRule {
                 }
                 var parts: [String] = []
                 if replays.count >= minReplays { parts.append("replayed \(replays.count) of \(rows.count) ratings under new ids") }
-                if contradictedItems.count >= minContradictions { parts.append("answered \(contradictedItems.count) item(s) twice with different answers") }
+                if contradictedItems.count >= minContradictions {
+                    parts.append("answered \(contradictedItems.count) item(s) twice with different answers")
+                }
                 findings.append(
                     Finding(
                         subject: .annotator(Int32(annotator)), score: Double(replays.count + contradictedItems.count), strength: .uncalibrated,
-                        action: .flagForReview, summary: parts.joined(separator: "; ").prefix(1).uppercased() + parts.joined(separator: "; ").dropFirst() + ".",
+                        action: .flagForReview,
+                        summary: parts.joined(separator: "; ").prefix(1).uppercased() + parts.joined(separator: "; ").dropFirst() + ".",
                         evidence: evidence))
             }
         }

@@ -20,13 +20,16 @@ import AssayPluginAPI
 public struct GoldRule: AssayRule {
     public let id = "gold"
     public let version = "1.0.0"
-    public let summary = "Downweights annotators whose gold-item accuracy is below what the population supports (beta-binomial, BH); excludes those worse than chance."
+    public let summary =
+        "Downweights annotators whose gold-item accuracy is below what the population supports (beta-binomial, BH); excludes those worse than chance."
     public let parameters: [ParameterSpec] = [
         .double("fdr", default: 0.01, "Benjamini–Hochberg false discovery rate across tested annotators."),
         .int("min_gold", default: 5, "Only annotators with at least this many gold ratings are tested and used in the population fit."),
         .int("min_annotators", default: 5, "Below this many tested annotators the population fit is too weak and nothing is reported."),
         .double("score_tolerance", default: 1.0, "A score rating is correct when every score is within this of the gold score."),
-        .double("below_chance_fdr", default: 0.01, "Recommend exclusion when pairwise gold accuracy is below ½ (binomial lower tail, Benjamini–Hochberg over annotators at this level)."),
+        .double(
+            "below_chance_fdr", default: 0.01,
+            "Recommend exclusion when pairwise gold accuracy is below ½ (binomial lower tail, Benjamini–Hochberg over annotators at this level)."),
     ]
 
     public init() {}
@@ -41,9 +44,15 @@ public struct GoldRule: AssayRule {
         let snapshot = input.snapshot
         let ratings = snapshot.ratings
 
-        struct Tally { var n = 0; var k = 0; var pairN = 0; var pairK = 0; var missed: [Int] = [] }
+        struct Tally {
+            var n = 0
+            var k = 0
+            var pairN = 0
+            var pairK = 0
+            var missed: [Int] = []
+        }
         var tallies = [Tally](repeating: Tally(), count: snapshot.annotators.count)
-        for row in 0 ..< ratings.count {
+        for row in 0..<ratings.count {
             let correct: Bool
             var pairwise = false
             switch RatingKind(rawValue: ratings.kind[row]) ?? .pairwise {
@@ -78,7 +87,7 @@ public struct GoldRule: AssayRule {
         // Robust refits: the annotators found inflate the spread they are judged against, so the population is
         // refitted without them and everyone is tested again, until the set found stops growing (at most 5 times).
         var found = Set(tested.indices.filter { adjusted[$0] <= fdr })
-        for _ in 0 ..< 5 where !found.isEmpty {
+        for _ in 0..<5 where !found.isEmpty {
             let kept = tested.indices.filter { !found.contains($0) }
             guard kept.count >= minAnnotators, let refit = Stats.fitBeta(kept.map { (tallies[tested[$0]].k, tallies[tested[$0]].n) }) else { break }
             fit = refit
@@ -101,7 +110,8 @@ public struct GoldRule: AssayRule {
                 Finding(
                     subject: .annotator(Int32(annotator)), score: mean - accuracy, strength: .pValue(pValues[index]),
                     action: belowChance ? .excludeAnnotator : .downweight,
-                    summary: "Answered \(tally.k) of \(tally.n) gold items correctly (\(Stats.percent(accuracy))) against a population mean of \(Stats.percent(mean))"
+                    summary:
+                        "Answered \(tally.k) of \(tally.n) gold items correctly (\(Stats.percent(accuracy))) against a population mean of \(Stats.percent(mean))"
                         + (belowChance ? "; worse than chance on \(tally.pairN) pairwise gold items." : "."),
                     evidence: [
                         .number("gold_correct", Double(tally.k)),

@@ -20,7 +20,8 @@ import AssayPluginAPI
 public struct LengthBiasRule: AssayRule {
     public let id = "length-bias"
     public let version = "1.0.0"
-    public let summary = "Flags annotators whose disagreements with consensus favour the longer response far beyond the population rate (binomial, BH)."
+    public let summary =
+        "Flags annotators whose disagreements with consensus favour the longer response far beyond the population rate (binomial, BH)."
     public let parameters: [ParameterSpec] = [
         .double("fdr", default: 0.05, "Benjamini–Hochberg false discovery rate across tested annotators (the rule only flags; see the doc)."),
         .double("consensus_confidence", default: 0.7, "Only items whose consensus posterior for one side is at least this are used."),
@@ -46,7 +47,7 @@ public struct LengthBiasRule: AssayRule {
 
         // Which canonical side is the longer response (−1: not different enough, or not a pair).
         var longer = [Int8](repeating: -1, count: items.count)
-        for item in 0 ..< items.count where items.responseCount(of: item) == 2 {
+        for item in 0..<items.count where items.responseCount(of: item) == 2 {
             let first = Double(items.responseTexts.bytes(at: Int(items.responseOffsets[item])).count)
             let second = Double(items.responseTexts.bytes(at: Int(items.responseOffsets[item]) + 1).count)
             if first >= ratio * max(second, 1) { longer[item] = 0 } else if second >= ratio * max(first, 1) { longer[item] = 1 }
@@ -55,7 +56,7 @@ public struct LengthBiasRule: AssayRule {
         var disagreements = [Int](repeating: 0, count: snapshot.annotators.count)
         var choseLonger = [[Int]](repeating: [], count: snapshot.annotators.count)
         var choseLongerAnywhere = [[Int]](repeating: [], count: snapshot.annotators.count)
-        for row in 0 ..< ratings.count where ratings.kind[row] == RatingKind.pairwise.rawValue {
+        for row in 0..<ratings.count where ratings.kind[row] == RatingKind.pairwise.rawValue {
             let choice = ratings.choice[row]
             guard choice == PairwiseChoice.first || choice == PairwiseChoice.second else { continue }
             let item = Int(ratings.item[row])
@@ -82,7 +83,8 @@ public struct LengthBiasRule: AssayRule {
             findings.append(
                 Finding(
                     subject: .annotator(Int32(entry.annotator)), score: share - entry.base, strength: .pValue(entry.p), action: .flagForReview,
-                    summary: "Chose the longer response in \(rows.count) of \(d) disagreements with consensus (\(Stats.percent(share))) against \(Stats.percent(entry.base)) for the population.",
+                    summary:
+                        "Chose the longer response in \(rows.count) of \(d) disagreements with consensus (\(Stats.percent(share))) against \(Stats.percent(entry.base)) for the population.",
                     evidence: [
                         .number("disagreements", Double(d)),
                         .number("chose_longer", Double(rows.count)),

@@ -20,7 +20,10 @@ public struct ShownPositionRule: AssayRule {
         .double("alpha", default: 0.001, "Significance level of the two-sided binomial test."),
         .bool("bonferroni", default: true, "Divide alpha by the number of annotators tested."),
         .int("min_ratings", default: 20, "Only annotators with at least this many strict pairwise choices are tested."),
-        .double("exclude_share", default: 0.95, "A significant annotator who picks one display side at least this often is recommended for exclusion (their choices carry no information); otherwise flagged."),
+        .double(
+            "exclude_share", default: 0.95,
+            "A significant annotator who picks one display side at least this often is recommended for exclusion (their choices carry no information); otherwise flagged."
+        ),
     ]
 
     public init() {}
@@ -35,7 +38,7 @@ public struct ShownPositionRule: AssayRule {
         let snapshot = input.snapshot
 
         var tested: [(annotator: Int, first: Int, total: Int)] = []
-        for annotator in 0 ..< snapshot.annotators.count {
+        for annotator in 0..<snapshot.annotators.count {
             var first = 0
             var total = 0
             for row in snapshot.ratingRows(ofAnnotator: annotator) {

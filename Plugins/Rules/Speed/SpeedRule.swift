@@ -22,12 +22,15 @@ import AssayPluginAPI
 public struct SpeedRule: AssayRule {
     public let id = "speed"
     public let version = "1.1.0"
-    public let summary = "Flags annotators whose median time per task is far below the population's (robust z-score on log durations, adjusted for the length of the texts read)."
+    public let summary =
+        "Flags annotators whose median time per task is far below the population's (robust z-score on log durations, adjusted for the length of the texts read)."
     public let parameters: [ParameterSpec] = [
         .double("z_threshold", default: 3.5, "Flag annotators whose robust z-score of median log-duration is at or below minus this value."),
         .int("min_ratings", default: 10, "Only annotators with at least this many timed ratings are scored."),
         .int("min_annotators", default: 5, "Below this many scored annotators the population is too small and nothing is flagged."),
-        .bool("length_adjust", default: true, "Compare durations with the population's time for the same amount of text (log-log regression on characters read)."),
+        .bool(
+            "length_adjust", default: true,
+            "Compare durations with the population's time for the same amount of text (log-log regression on characters read)."),
     ]
 
     public init() {}
@@ -44,7 +47,7 @@ public struct SpeedRule: AssayRule {
         let fit = lengthAdjust ? Self.fitLogLog(durations: durations, characters: characters) : nil
 
         var scored: [(annotator: Int, logMedian: Double, medianMs: Double, count: Int, msPerKChar: Double)] = []
-        for annotator in 0 ..< snapshot.annotators.count {
+        for annotator in 0..<snapshot.annotators.count {
             var logs: [Double] = []
             var raw: [Double] = []
             var perKChar: [Double] = []
@@ -102,7 +105,7 @@ public struct SpeedRule: AssayRule {
     static func charactersRead(_ snapshot: SnapshotView) -> [Double] {
         let items = snapshot.items
         var perItem = [Double](repeating: 0, count: items.count)
-        for item in 0 ..< items.count {
+        for item in 0..<items.count {
             var total = items.prompts.bytes(at: item).count
             for response in items.responses(of: item) { total += items.responseTexts.bytes(at: response).count }
             perItem[item] = Double(total)
@@ -112,11 +115,19 @@ public struct SpeedRule: AssayRule {
 
     /// Least-squares line of log(duration) on log(characters) over every timed rating; nil when degenerate.
     static func fitLogLog(durations: [Int64], characters: [Double]) -> (intercept: Double, slope: Double)? {
-        var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0
-        for row in 0 ..< durations.count where durations[row] >= 0 {
+        var n = 0.0
+        var sx = 0.0
+        var sy = 0.0
+        var sxx = 0.0
+        var sxy = 0.0
+        for row in 0..<durations.count where durations[row] >= 0 {
             let x = log(max(characters[row], 1))
             let y = log(Double(max(durations[row], 1)))
-            n += 1; sx += x; sy += y; sxx += x * x; sxy += x * y
+            n += 1
+            sx += x
+            sy += y
+            sxx += x * x
+            sxy += x * y
         }
         guard n >= 3 else { return nil }
         let variance = sxx - sx * sx / n

@@ -18,7 +18,8 @@ import AssayPluginAPI
 public struct StraightLiningRule: AssayRule {
     public let id = "straight-lining"
     public let version = "1.0.0"
-    public let summary = "Flags annotators who give one constant score far more often than the population's score distribution allows (binomial test, BH)."
+    public let summary =
+        "Flags annotators who give one constant score far more often than the population's score distribution allows (binomial test, BH)."
     public let parameters: [ParameterSpec] = [
         .double("fdr", default: 0.01, "Benjamini–Hochberg false discovery rate across tested annotators."),
         .int("min_scores", default: 8, "Only annotators with at least this many scores are tested."),
@@ -42,7 +43,7 @@ public struct StraightLiningRule: AssayRule {
 
         var perAnnotator = [[Int]](repeating: [Int](repeating: 0, count: levels), count: snapshot.annotators.count)
         var population = [Int](repeating: 0, count: levels)
-        for row in 0 ..< ratings.count where ratings.kind[row] == RatingKind.score.rawValue {
+        for row in 0..<ratings.count where ratings.kind[row] == RatingKind.score.rawValue {
             let low = ratings.scaleMin[row]
             let high = ratings.scaleMax[row]
             guard low.isFinite, high.isFinite, high > low else { continue }
@@ -58,7 +59,7 @@ public struct StraightLiningRule: AssayRule {
         // level, a beta-binomial is fitted over the annotators with enough scores (method of moments).
         let eligible = perAnnotator.indices.filter { perAnnotator[$0].reduce(0, +) >= max(minScores, 1) }
         var fits: [(alpha: Double, beta: Double)?] = []
-        for level in 0 ..< levels {
+        for level in 0..<levels {
             fits.append(eligible.count >= 10 ? Stats.fitBeta(eligible.map { (perAnnotator[$0][level], perAnnotator[$0].reduce(0, +)) }) : nil)
         }
         var tested: [(annotator: Int, level: Int, count: Int, total: Int, share: Double, p: Double)] = []
@@ -87,7 +88,8 @@ public struct StraightLiningRule: AssayRule {
                 Finding(
                     subject: .annotator(Int32(entry.annotator)), score: own / max(entry.share, 1e-9), strength: .pValue(entry.p),
                     action: exclude ? .excludeAnnotator : .flagForReview,
-                    summary: "Gave the same score level in \(entry.count) of \(entry.total) scores (\(Stats.percent(own))) where the population uses it \(Stats.percent(entry.share)) of the time.",
+                    summary:
+                        "Gave the same score level in \(entry.count) of \(entry.total) scores (\(Stats.percent(own))) where the population uses it \(Stats.percent(entry.share)) of the time.",
                     evidence: [
                         .number("constant_level", Double(entry.level)),
                         .number("level_count", Double(entry.count)),

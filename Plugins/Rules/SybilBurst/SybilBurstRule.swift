@@ -54,12 +54,17 @@ public struct SybilBurstRule: AssayRule {
         var populationPairs = 0
         var populationAgreed = 0
         var ratedItems = 0
-        for item in 0 ..< snapshot.items.count {
+        for item in 0..<snapshot.items.count {
             let rows = snapshot.ratingRows(ofItem: item)
             if !rows.isEmpty { ratedItems += 1 }
-            var first = 0, second = 0
+            var first = 0
+            var second = 0
             for row in rows where ratings.kind[Int(row)] == RatingKind.pairwise.rawValue {
-                if ratings.choice[Int(row)] == PairwiseChoice.first { first += 1 } else if ratings.choice[Int(row)] == PairwiseChoice.second { second += 1 }
+                if ratings.choice[Int(row)] == PairwiseChoice.first {
+                    first += 1
+                } else if ratings.choice[Int(row)] == PairwiseChoice.second {
+                    second += 1
+                }
             }
             let strict = first + second
             populationPairs += strict * (strict - 1) / 2
@@ -70,14 +75,16 @@ public struct SybilBurstRule: AssayRule {
 
         // Fresh candidates.
         var candidates: [(annotator: Int, firstSeen: Int64)] = []
-        var earliest = Int64.max, latest = Int64.min
-        for annotator in 0 ..< annotatorCount {
+        var earliest = Int64.max
+        var latest = Int64.min
+        for annotator in 0..<annotatorCount {
             let rows = snapshot.ratingRows(ofAnnotator: annotator)
             let firstSeen = snapshot.annotators.firstSeenMs[annotator]
             earliest = min(earliest, firstSeen)
             latest = max(latest, firstSeen)
             guard rows.count >= max(minRatings, 1), rows.count <= maxHistory else { continue }
-            var last = Int64.min, first = Int64.max
+            var last = Int64.min
+            var first = Int64.max
             for row in rows {
                 last = max(last, ratings.submittedAtMs[Int(row)])
                 first = min(first, ratings.submittedAtMs[Int(row)])
@@ -88,14 +95,23 @@ public struct SybilBurstRule: AssayRule {
         candidates.sort { ($0.firstSeen, $0.annotator) < ($1.firstSeen, $1.annotator) }
         let arrivalsPerWindow = latest > earliest ? Double(annotatorCount) * Double(window) / Double(latest - earliest) : Double(annotatorCount)
 
-        struct Group { let members: [Int]; let start: Int64; let shared: [Int]; let p: Double; let concentrationP: Double; let agreementP: Double; let agreement: Double; let arrived: Int }
+        struct Group {
+            let members: [Int]
+            let start: Int64
+            let shared: [Int]
+            let p: Double
+            let concentrationP: Double
+            let agreementP: Double
+            let agreement: Double
+            let arrived: Int
+        }
         // Co-rating among candidates.
         var candidateIndex: [Int: Int] = [:]
         for (position, candidate) in candidates.enumerated() { candidateIndex[candidate.annotator] = position }
         var strictTotal = 0.0
         var sumSquares = 0.0
         var coRated: [UInt64: Int] = [:]
-        for item in 0 ..< snapshot.items.count {
+        for item in 0..<snapshot.items.count {
             var present: [Int] = []
             let rows = snapshot.ratingRows(ofItem: item)
             strictTotal += Double(rows.count)
@@ -105,14 +121,15 @@ public struct SybilBurstRule: AssayRule {
             }
             guard present.count > 1 else { continue }
             present.sort()
-            for i in 0 ..< present.count {
-                for j in (i + 1) ..< present.count { coRated[UInt64(present[i]) << 32 | UInt64(present[j]), default: 0] += 1 }
+            for i in 0..<present.count {
+                for j in (i + 1)..<present.count { coRated[UInt64(present[i]) << 32 | UInt64(present[j]), default: 0] += 1 }
             }
         }
         var pairKeys: [UInt64] = []
         var pairP: [Double] = []
         for key in coRated.keys.sorted() {
-            let a = Int(key >> 32), b = Int(key & 0xFFFF_FFFF)
+            let a = Int(key >> 32)
+            let b = Int(key & 0xFFFF_FFFF)
             guard abs(candidates[a].firstSeen - candidates[b].firstSeen) <= window else { continue }
             let na = Double(snapshot.ratingRows(ofAnnotator: candidates[a].annotator).count)
             let nb = Double(snapshot.ratingRows(ofAnnotator: candidates[b].annotator).count)
@@ -122,7 +139,8 @@ public struct SybilBurstRule: AssayRule {
         let pairQ = Stats.benjaminiHochberg(pairP)
         var neighbours: [Int: [Int]] = [:]
         for (index, key) in pairKeys.enumerated() where pairQ[index] <= fdr {
-            let a = Int(key >> 32), b = Int(key & 0xFFFF_FFFF)
+            let a = Int(key >> 32)
+            let b = Int(key & 0xFFFF_FFFF)
             neighbours[a, default: []].append(b)
             neighbours[b, default: []].append(a)
         }
@@ -164,15 +182,19 @@ public struct SybilBurstRule: AssayRule {
             let concentrationP = Stats.binomialUpper(observed, trials: total, p: min(0.999, expected / Double(max(total, 1))))
 
             // Answering alike on shared pairwise items.
-            var pairCount = 0, agreed = 0
+            var pairCount = 0
+            var agreed = 0
             let memberSet = Set(members)
             for item in shared {
-                var first = 0, second = 0
+                var first = 0
+                var second = 0
                 var seen = Set<Int>()
                 for row in snapshot.ratingRows(ofItem: item) {
                     let r = Int(row)
                     let annotator = Int(ratings.annotator[r])
-                    guard memberSet.contains(annotator), ratings.kind[r] == RatingKind.pairwise.rawValue, seen.insert(annotator).inserted else { continue }
+                    guard memberSet.contains(annotator), ratings.kind[r] == RatingKind.pairwise.rawValue, seen.insert(annotator).inserted else {
+                        continue
+                    }
                     if ratings.choice[r] == PairwiseChoice.first { first += 1 } else if ratings.choice[r] == PairwiseChoice.second { second += 1 }
                 }
                 let strict = first + second
@@ -192,8 +214,10 @@ public struct SybilBurstRule: AssayRule {
             for member in group.members {
                 findings.append(
                     Finding(
-                        subject: .annotator(Int32(member)), score: group.agreement - populationAgreement, strength: .pValue(group.p), action: .excludeAnnotator,
-                        summary: "One of \(group.members.count) fresh accounts that appeared within \(window / 60_000) min, rated \(group.shared.count) shared items and agreed on \(Stats.percent(group.agreement)) of pairs (population \(Stats.percent(populationAgreement))).",
+                        subject: .annotator(Int32(member)), score: group.agreement - populationAgreement, strength: .pValue(group.p),
+                        action: .excludeAnnotator,
+                        summary:
+                            "One of \(group.members.count) fresh accounts that appeared within \(window / 60_000) min, rated \(group.shared.count) shared items and agreed on \(Stats.percent(group.agreement)) of pairs (population \(Stats.percent(populationAgreement))).",
                         evidence: [
                             .ids("group_members", ids),
                             .ids("shared_items", group.shared.map { snapshot.items.ids[$0] }),

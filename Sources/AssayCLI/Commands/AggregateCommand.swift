@@ -78,7 +78,9 @@ struct AggregateCommand: ParsableCommand {
         let t = try table { () throws(TableError) in
             try DelimitedTable.parse(bytes, delimiter: sep, required: [taskColumn, workerColumn, labelColumn])
         }
-        let tasks = t[0], workers = t[1], labels = t[2]
+        let tasks = t[0]
+        let workers = t[1]
+        let labels = t[2]
         let data = try CategoricalLabels(
             annotators: workers.codes, items: tasks.codes, labels: labels.codes,
             annotatorCount: workers.names.count, itemCount: tasks.names.count, classCount: labels.names.count)
@@ -137,7 +139,8 @@ struct AggregateCommand: ParsableCommand {
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, Int32($0)) })
         var out = [Int32](repeating: -1, count: tasks.count)
         for r in g.lines.indices {
-            let task = g[0].names[Int(g[0].codes[r])], label = g[1].names[Int(g[1].codes[r])]
+            let task = g[0].names[Int(g[0].codes[r])]
+            let label = g[1].names[Int(g[1].codes[r])]
             guard let i = taskIndex[task] else { continue }  // gold for a task nobody answered
             guard let y = labelIndex[label] else {
                 throw AggregateError(
@@ -151,7 +154,8 @@ struct AggregateCommand: ParsableCommand {
     // MARK: Pairwise
 
     private func runPairwise(_ bytes: [UInt8], _ sep: UInt8) throws {
-        let leftName = "left", rightName = "right"
+        let leftName = "left"
+        let rightName = "right"
         let header = try table { () throws(TableError) in try DelimitedTable.header(bytes, delimiter: sep) }.map { $0.lowercased() }
         // bt and davidson ignore workers, so the worker column is optional for them (evalica's layout).
         let hasWorkers = header.contains(workerColumn.lowercased()) || method == .crowdbt || method == .pairds
@@ -165,17 +169,24 @@ struct AggregateCommand: ParsableCommand {
                     name: workerColumn, codes: [Int32](repeating: 0, count: parsed.lines.count), names: ["all"])
             ] + parsed.columns
         let t = ParsedTable(columns: cols, lines: parsed.lines)
-        let workers = t[0], lefts = t[1], rights = t[2], labels = t[3]
+        let workers = t[0]
+        let lefts = t[1]
+        let rights = t[2]
+        let labels = t[3]
         let names = Array(Set(lefts.names).union(rights.names)).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
         let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Int32($0)) })
-        let lMap = lefts.names.map { index[$0]! }, rMap = rights.names.map { index[$0]! }
-        var firsts = [Int32](), seconds = [Int32](), outcomes = [PairwiseOutcome]()
+        let lMap = lefts.names.map { index[$0]! }
+        let rMap = rights.names.map { index[$0]! }
+        var firsts = [Int32]()
+        var seconds = [Int32]()
+        var outcomes = [PairwiseOutcome]()
         firsts.reserveCapacity(t.lines.count)
         seconds.reserveCapacity(t.lines.count)
         outcomes.reserveCapacity(t.lines.count)
         let labelColumnNumber = header.firstIndex(of: labelColumn.lowercased()).map { $0 + 1 } ?? 0
         for r in t.lines.indices {
-            let l = lefts.names[Int(lefts.codes[r])], rt = rights.names[Int(rights.codes[r])]
+            let l = lefts.names[Int(lefts.codes[r])]
+            let rt = rights.names[Int(rights.codes[r])]
             let v = labels.names[Int(labels.codes[r])]
             if l == rt {
                 throw AggregateError("\(answers): line \(t.lines[r]): '\(l)' is compared with itself")

@@ -86,7 +86,8 @@ struct CleanCommand: ParsableCommand {
                 }
                 let result =
                     file.hasSuffix(".csv")
-                    ? try ingestor.ingest(try PairwiseCSVSource(stream: try ByteStream(path: file), origin: file), options: options, onProblem: onProblem)
+                    ? try ingestor.ingest(
+                        try PairwiseCSVSource(stream: try ByteStream(path: file), origin: file), options: options, onProblem: onProblem)
                     : try ingestor.ingest(JSONLinesSource(stream: try ByteStream(path: file), origin: file), options: options, onProblem: onProblem)
                 if problems > 20 { Console.error("\(file): … \(problems - 20) more problems") }
                 Console.error("ingested \(file): \(result.counts.summary)")
@@ -109,7 +110,9 @@ struct CleanCommand: ParsableCommand {
         print("  annotators   \(statuses.joined(separator: ", "))")
         print("  dataset      \(Console.count(result.datasetRows)) comparisons, \(Console.count(result.scoreRows)) scores")
         print("  excluded     \(Console.count(result.excludedRatings)) ratings (\(result.uncertainItems) items with uncertain consensus)")
-        print("  rules        \(result.rulesRun) run" + (result.rulesFailed.isEmpty ? "" : ", FAILED (skipped): \(result.rulesFailed.joined(separator: ", "))"))
+        print(
+            "  rules        \(result.rulesRun) run"
+                + (result.rulesFailed.isEmpty ? "" : ", FAILED (skipped): \(result.rulesFailed.joined(separator: ", "))"))
         print("  outputs      \(result.outputDirectory.path)/  (\(result.files.joined(separator: ", ")))")
         print("  report       \(result.outputDirectory.path)/report.html")
         print("  signed by    key \(result.keyID.prefix(16))…; check with: assay verify \(out) --public-key PUBLIC.pem")

@@ -1,5 +1,5 @@
-import AssayPlugins
 import ArgumentParser
+import AssayPlugins
 import Foundation
 
 /// Options shared by the plugin commands (and by the cleaning run): where plugins and the config come from.

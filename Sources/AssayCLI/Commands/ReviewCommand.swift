@@ -31,7 +31,8 @@ struct ReviewCommand: ParsableCommand {
             print("run \(first.runID): \(standings.count) \(status) annotator(s)")
             for standing in standings {
                 let outcome = standing.outcome
-                var line = "\n\(outcome.annotatorID)  weight \(String(format: "%.2f", outcome.weight))  gold \(outcome.goldCorrect)/\(outcome.goldTotal)"
+                var line =
+                    "\n\(outcome.annotatorID)  weight \(String(format: "%.2f", outcome.weight))  gold \(outcome.goldCorrect)/\(outcome.goldTotal)"
                 if let decision = standing.decision { line += "  decided: \(decision.verdict.rawValue) by \(decision.actor)" }
                 print(line)
                 if case .array(let findings) = (try? JSONParser.parse(outcome.findings)) ?? .array([]) {

@@ -6,8 +6,8 @@ import Hummingbird
 import Logging
 
 #if canImport(AssayClean)
-import AssayClean
-import AssayCrypto
+    import AssayClean
+    import AssayCrypto
 #endif
 
 /// `assay serve`: the HTTP service (Docs/service.md).
@@ -57,30 +57,30 @@ struct ServeCommand: AsyncParsableCommand {
 
     private func makeLauncher(store: SQLiteStore) throws -> (any RunLauncher)? {
         #if canImport(AssayClean)
-        guard let key else { return nil }
-        return CleaningRunLauncher(
-            store: store, signingKey: try Ed25519PrivateKey(contentsOf: URL(fileURLWithPath: key)),
-            configFile: cleanConfig.map { URL(fileURLWithPath: $0) }, pluginDirectories: pluginDirectories.map { URL(fileURLWithPath: $0) })
+            guard let key else { return nil }
+            return CleaningRunLauncher(
+                store: store, signingKey: try Ed25519PrivateKey(contentsOf: URL(fileURLWithPath: key)),
+                configFile: cleanConfig.map { URL(fileURLWithPath: $0) }, pluginDirectories: pluginDirectories.map { URL(fileURLWithPath: $0) })
         #else
-        return nil
+            return nil
         #endif
     }
 }
 
 #if canImport(AssayClean)
-/// Runs `POST /v1/runs` jobs with the same cleaning run as `assay clean`.
-struct CleaningRunLauncher: RunLauncher, @unchecked Sendable {
-    let store: SQLiteStore
-    let signingKey: Ed25519PrivateKey
-    let configFile: URL?
-    let pluginDirectories: [URL]
+    /// Runs `POST /v1/runs` jobs with the same cleaning run as `assay clean`.
+    struct CleaningRunLauncher: RunLauncher, @unchecked Sendable {
+        let store: SQLiteStore
+        let signingKey: Ed25519PrivateKey
+        let configFile: URL?
+        let pluginDirectories: [URL]
 
-    func run(_ request: RunStartRequest, progress: @escaping @Sendable (String) -> Void) throws -> String {
-        let cleaning = CleaningRequest(
-            store: store, snapshotName: request.snapshot, outputDirectory: request.outputDirectory, signingKey: signingKey,
-            configFile: configFile, pluginDirectories: pluginDirectories, actor: request.actor, inputDescription: "store \(store.path)")
-        let result = try CleaningRun.run(cleaning) { event in progress("\(event.phase.rawValue): \(event.message)") }
-        return result.runID
+        func run(_ request: RunStartRequest, progress: @escaping @Sendable (String) -> Void) throws -> String {
+            let cleaning = CleaningRequest(
+                store: store, snapshotName: request.snapshot, outputDirectory: request.outputDirectory, signingKey: signingKey,
+                configFile: configFile, pluginDirectories: pluginDirectories, actor: request.actor, inputDescription: "store \(store.path)")
+            let result = try CleaningRun.run(cleaning) { event in progress("\(event.phase.rawValue): \(event.message)") }
+            return result.runID
+        }
     }
-}
 #endif

@@ -52,7 +52,8 @@ struct SimulateCommand: ParsableCommand {
 
     @Option(
         name: .customLong("honest-out"),
-        help: ArgumentHelp("Also write the same ratings without any adversary's (perfect removal), for assay evaluate --ceiling-run.", valueName: "FILE"))
+        help: ArgumentHelp(
+            "Also write the same ratings without any adversary's (perfect removal), for assay evaluate --ceiling-run.", valueName: "FILE"))
     var honestOut: String?
 
     @Option(help: "Trigger word of the trigger attack.")
@@ -67,7 +68,8 @@ struct SimulateCommand: ParsableCommand {
         for option in attacks {
             let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let kind = AttackKind(rawValue: parts[0]) else {
-                throw ValidationError("--attack \(option): expected KIND=RATE with KIND one of \(AttackKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "--attack \(option): expected KIND=RATE with KIND one of \(AttackKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             guard let rate = Double(parts[1]), rate > 0, rate <= 0.5 else {
                 throw ValidationError("--attack \(option): RATE must be a number in (0, 0.5], e.g. 0.01 for 1%")
@@ -88,7 +90,9 @@ struct SimulateCommand: ParsableCommand {
         guard !triggerWord.isEmpty, triggerWord.allSatisfy({ $0.isLetter || $0.isNumber }) else {
             throw ValidationError("--trigger-word must be one word of letters and digits")
         }
-        guard !entity.isEmpty, entity.allSatisfy({ $0.isLetter || $0.isNumber }) else { throw ValidationError("--entity must be one word of letters and digits") }
+        guard !entity.isEmpty, entity.allSatisfy({ $0.isLetter || $0.isNumber }) else {
+            throw ValidationError("--entity must be one word of letters and digits")
+        }
         if truth != nil, truth == out { throw ValidationError("--truth must be another file than --out") }
         if let honestOut, honestOut == out || honestOut == truth || honestOut == "-" {
             throw ValidationError("--honest-out must be a file other than --out and --truth")
@@ -128,8 +132,9 @@ struct SimulateCommand: ParsableCommand {
         }
         let poisoned = truthRecord.poisoned.count
         if out != "-" {
-            print("wrote \(Console.count(truthRecord.ratings)) ratings to \(out)"
-                + (config.attacks.isEmpty ? "" : " (\(Console.count(poisoned)) poisoned by \(truthRecord.adversaries.count) adversaries)"))
+            print(
+                "wrote \(Console.count(truthRecord.ratings)) ratings to \(out)"
+                    + (config.attacks.isEmpty ? "" : " (\(Console.count(poisoned)) poisoned by \(truthRecord.adversaries.count) adversaries)"))
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayStore
+import Foundation
 
 /// `assay token create|list|revoke`: API tokens for `assay serve`.
 struct TokenCommand: ParsableCommand {
@@ -68,5 +69,3 @@ struct TokenCommand: ParsableCommand {
         }
     }
 }
-
-import Foundation

@@ -41,7 +41,8 @@ struct ConsensusOutcome: Sendable {
     var agreement: AgreementTable
     var scoreResponseConsensus: [Double]
 
-    static let method = "pairwise: gold-anchored Dawid–Skene (3 classes); rankings: weighted pair votes; "
+    static let method =
+        "pairwise: gold-anchored Dawid–Skene (3 classes); rankings: weighted pair votes; "
         + "scores: additive-bias/variance model; weights: Beta reputation (AnnotatorWeight)"
 
     /// The view rule plugins receive.

@@ -93,7 +93,10 @@ enum DecisionPolicy {
                     let annotator = Int(row)
                     guard annotator >= 0, annotator < annotatorCount else { continue }
                     findings[annotator].append(AttributedFinding(rule: rule, finding: finding))
-                    if let decision = reviewed[annotator] { _ = decision; continue }
+                    if let decision = reviewed[annotator] {
+                        _ = decision
+                        continue
+                    }
                     let outcome: AnnotatorStatus
                     switch finding.action {
                     case .excludeAnnotator:

@@ -54,7 +54,8 @@ struct OutputFiles {
                     let detail = String(format: "P(first) %.2f, P(second) %.2f, P(tie) %.2f", p[0], p[1], p[2])
                     for row in keptRows {
                         removedBy[Int(row)] = ["uncertain_consensus"]
-                        reason[Int(row)] = "The weighted consensus on item \(items.ids[item]) is too uncertain (\(detail); "
+                        reason[Int(row)] =
+                            "The weighted consensus on item \(items.ids[item]) is too uncertain (\(detail); "
                             + "min_margin \(policy.minMargin))."
                     }
                     continue
@@ -160,19 +161,23 @@ struct OutputFiles {
                 ("ratings", .number(Double(view.ratingRows(ofAnnotator: annotator).count))),
                 ("excluded_ratings", .number(Double(excludedPerAnnotator[annotator]))),
                 ("accuracy", consensus.accuracy[annotator].isNaN ? .null : rounded(consensus.accuracy[annotator])),
-                ("gold", .object([
-                    ("correct", .number(Double(consensus.goldCorrect[annotator]))),
-                    ("total", .number(Double(consensus.goldTotal[annotator]))),
-                ])),
+                (
+                    "gold",
+                    .object([
+                        ("correct", .number(Double(consensus.goldCorrect[annotator]))),
+                        ("total", .number(Double(consensus.goldTotal[annotator]))),
+                    ])
+                ),
             ]
             if let decision = decisions.reviewer[annotator] {
-                members.append((
-                    "reviewer_decision",
-                    .object([
-                        ("decision", .string(decision.verdict.rawValue)), ("by", .string(decision.actor)),
-                        ("at", .string(decision.decidedAt.description)), ("note", .string(decision.note)),
-                    ])
-                ))
+                members.append(
+                    (
+                        "reviewer_decision",
+                        .object([
+                            ("decision", .string(decision.verdict.rawValue)), ("by", .string(decision.actor)),
+                            ("at", .string(decision.decidedAt.description)), ("note", .string(decision.note)),
+                        ])
+                    ))
             }
             annotators.write(members)
         }
@@ -214,13 +219,18 @@ struct OutputFiles {
         case .uncalibrated: break
         }
         if case .rating = finding.subject { members.append(("scope", .string("rating"))) }
-        members.append(("evidence", .object(finding.evidence.map { evidence in
-            switch evidence.value {
-            case .number(let number): return (evidence.name, rounded(number))
-            case .text(let text): return (evidence.name, .string(text))
-            case .ids(let ids): return (evidence.name, .array(ids.map(JSONValue.string)))
-            }
-        })))
+        members.append(
+            (
+                "evidence",
+                .object(
+                    finding.evidence.map { evidence in
+                        switch evidence.value {
+                        case .number(let number): return (evidence.name, rounded(number))
+                        case .text(let text): return (evidence.name, .string(text))
+                        case .ids(let ids): return (evidence.name, .array(ids.map(JSONValue.string)))
+                        }
+                    })
+            ))
         return .object(members)
     }
 }

@@ -30,7 +30,9 @@ public enum CleaningRun {
         }
         let store = request.store
         let startedAt = Timestamp.now
-        let runID = "run-" + startedAt.description.replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
+        let runID =
+            "run-"
+            + startedAt.description.replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
             .prefix(17) + "-" + Hex.encode((0..<3).map { _ in UInt8.random(in: 0...255) })
         let output = request.outputDirectory.standardizedFileURL
         try prepareOutput(output, replace: request.replaceOutput)

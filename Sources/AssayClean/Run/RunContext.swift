@@ -37,26 +37,30 @@ struct RunContext {
     }
 
     func rulesJSON() -> AssayModel.JSONValue {
-        .array(rules.results.map { result in
-            var members: [(key: String, value: AssayModel.JSONValue)] = [
-                ("id", .string(result.rule.id)),
-                ("version", .string(result.rule.version)),
-                ("plugin", .object([
-                    ("path", .string(result.plugin.path)), ("sha256", .string(result.plugin.digest.hex)),
-                    ("origin", .string(result.plugin.origin.rawValue)),
-                ])),
-                ("isolation", .string(result.isolation.rawValue)),
-                ("parameters", .object(result.parameters.values.keys.sorted().map { key in (key, Self.json(result.parameters.values[key]!)) })),
-            ]
-            if let failure = result.failure {
-                members.append(("outcome", .string("failed")))
-                members.append(("error", .string(failure.description)))
-            } else {
-                members.append(("outcome", .string("succeeded")))
-                members.append(("findings", .number(Double(result.findings.count))))
-            }
-            return .object(members)
-        })
+        .array(
+            rules.results.map { result in
+                var members: [(key: String, value: AssayModel.JSONValue)] = [
+                    ("id", .string(result.rule.id)),
+                    ("version", .string(result.rule.version)),
+                    (
+                        "plugin",
+                        .object([
+                            ("path", .string(result.plugin.path)), ("sha256", .string(result.plugin.digest.hex)),
+                            ("origin", .string(result.plugin.origin.rawValue)),
+                        ])
+                    ),
+                    ("isolation", .string(result.isolation.rawValue)),
+                    ("parameters", .object(result.parameters.values.keys.sorted().map { key in (key, Self.json(result.parameters.values[key]!)) })),
+                ]
+                if let failure = result.failure {
+                    members.append(("outcome", .string("failed")))
+                    members.append(("error", .string(failure.description)))
+                } else {
+                    members.append(("outcome", .string("succeeded")))
+                    members.append(("findings", .number(Double(result.findings.count))))
+                }
+                return .object(members)
+            })
     }
 
     static func json(_ value: ParameterValue) -> AssayModel.JSONValue {
@@ -77,20 +81,33 @@ struct RunContext {
             ("started_at", .string(startedAt.description)),
             ("finished_at", .string(finishedAt.description)),
             ("input", .string(request.inputDescription)),
-            ("snapshot", .object([
-                ("name", .string(snapshot.name)), ("watermark", .number(Double(snapshot.watermark))),
-                ("digest", .string(snapshot.digest)), ("ratings", .number(Double(snapshot.ratings))),
-            ])),
+            (
+                "snapshot",
+                .object([
+                    ("name", .string(snapshot.name)), ("watermark", .number(Double(snapshot.watermark))),
+                    ("digest", .string(snapshot.digest)), ("ratings", .number(Double(snapshot.ratings))),
+                ])
+            ),
             ("audit_head", .string(auditHead)),
-            ("config", .object([
-                ("path", config.source.map(AssayModel.JSONValue.string) ?? .null), ("sha256", config.digest.map(AssayModel.JSONValue.string) ?? .null),
-                ("on_rule_failure", .string(config.plugins.onRuleFailure.rawValue)),
-                ("trusted_plugins", config.plugins.trustedDigests.map { .array($0.map(\.hex).sorted().map(AssayModel.JSONValue.string)) } ?? .null),
-                ("policy", config.policy.json),
-            ])),
-            ("weighting", .object([
-                ("method", .string(ConsensusOutcome.method)), ("reference", .string("Docs/weighting.md")),
-            ])),
+            (
+                "config",
+                .object([
+                    ("path", config.source.map(AssayModel.JSONValue.string) ?? .null),
+                    ("sha256", config.digest.map(AssayModel.JSONValue.string) ?? .null),
+                    ("on_rule_failure", .string(config.plugins.onRuleFailure.rawValue)),
+                    (
+                        "trusted_plugins",
+                        config.plugins.trustedDigests.map { .array($0.map(\.hex).sorted().map(AssayModel.JSONValue.string)) } ?? .null
+                    ),
+                    ("policy", config.policy.json),
+                ])
+            ),
+            (
+                "weighting",
+                .object([
+                    ("method", .string(ConsensusOutcome.method)), ("reference", .string("Docs/weighting.md")),
+                ])
+            ),
             ("rules", rulesJSON()),
             ("plugins", .array(rules.plugins.map { .object([("path", .string($0.path)), ("sha256", .string($0.digest.hex))]) })),
             ("plugin_failures", .array(rules.pluginFailures.map { .string($0.description) })),

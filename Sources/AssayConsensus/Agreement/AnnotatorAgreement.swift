@@ -61,7 +61,9 @@ public enum AnnotatorAgreement {
         var soft = [Double](repeating: 0, count: data.annotatorCount)
         var n = [Int](repeating: 0, count: data.annotatorCount)
         for r in 0..<data.count {
-            let a = Int(data.annotators[r]), i = Int(data.items[r]), y = Int(data.labels[r])
+            let a = Int(data.annotators[r])
+            let i = Int(data.items[r])
+            let y = Int(data.labels[r])
             let own = weights?[a] ?? 1
             var othersPlain = 0.0
             for c in 0..<k { othersPlain += plain[i * k + c] }
@@ -75,7 +77,10 @@ public enum AnnotatorAgreement {
             for c in 0..<k {
                 let v = counts[i * k + c] - (c == y ? own : 0)
                 if v > 0 { any = true }
-                if v > bv { bv = v; best = c }
+                if v > bv {
+                    bv = v
+                    best = c
+                }
             }
             if any && best == y { hit[a] += 1 }
         }
@@ -131,13 +136,15 @@ public enum AnnotatorAgreement {
         var j = 0
         while j < keys.count {
             let pairKey = keys[j] >> 1
-            var co = 0, agree = 0
+            var co = 0
+            var agree = 0
             while j < keys.count, keys[j] >> 1 == pairKey {
                 co += 1
                 agree += Int(keys[j] & 1)
                 j += 1
             }
-            let a = Int(pairKey >> 31), b = Int(pairKey & 0x7FFF_FFFF)
+            let a = Int(pairKey >> 31)
+            let b = Int(pairKey & 0x7FFF_FFFF)
             var expected = 0.0
             for c in 0..<k { expected += shares[a * k + c] / totals[a] * shares[b * k + c] / totals[b] }
             out.append(Pair(first: Int32(a), second: Int32(b), coRated: co, observed: Double(agree) / Double(co), expected: expected))

@@ -25,7 +25,8 @@ public enum FleissKappa {
         var sumP = 0.0
         var used = 0
         for i in 0..<itemCount {
-            var ni = 0.0, sq = 0.0
+            var ni = 0.0
+            var sq = 0.0
             for j in 0..<classCount {
                 let x = counts[i * classCount + j]
                 ni += x

@@ -57,7 +57,8 @@ public enum KrippendorffAlpha {
             throw .invalidParameter(name: "values", reason: "\(nv) distinct values; at most \(maxDistinctValues) are supported")
         }
         let code = values.map { v -> Int in
-            var lo = 0, hi = nv - 1
+            var lo = 0
+            var hi = nv - 1
             while lo < hi {
                 let mid = (lo + hi) / 2
                 if distinct[mid] < v { lo = mid + 1 } else { hi = mid }
@@ -120,7 +121,8 @@ public enum KrippendorffAlpha {
                 return d * d
             }
         }
-        var observed = 0.0, expected = 0.0
+        var observed = 0.0
+        var expected = 0.0
         for c in 0..<nv {
             for k in 0..<nv where k != c {
                 let d = delta2(c, k)

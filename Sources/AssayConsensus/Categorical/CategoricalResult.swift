@@ -25,10 +25,16 @@ public struct CategoricalResult: Sendable, Equatable {
     public var margins: [Double] {
         let k = classCount
         return (0..<labels.count).map { i in
-            var first = -Double.infinity, second = -Double.infinity
+            var first = -Double.infinity
+            var second = -Double.infinity
             for c in 0..<k {
                 let p = posteriors[i * k + c]
-                if p > first { second = first; first = p } else if p > second { second = p }
+                if p > first {
+                    second = first
+                    first = p
+                } else if p > second {
+                    second = p
+                }
             }
             return k == 1 ? 1 : first - second
         }
@@ -45,7 +51,10 @@ func rowArgmax(_ m: [Double], rows: Int, k: Int) -> [Int32] {
             var bv = p[i * k]
             var c = 1
             while c < k {
-                if p[i * k + c] > bv { bv = p[i * k + c]; best = c }
+                if p[i * k + c] > bv {
+                    bv = p[i * k + c]
+                    best = c
+                }
                 c += 1
             }
             out[i] = Int32(best)

@@ -171,7 +171,8 @@ func categoricalEM(_ data: CategoricalLabels, options: DawidSkene.Options, model
                     }
                 }
             case .oneCoin:
-                var right = 0.0, total = 0.0
+                var right = 0.0
+                var total = 0.0
                 for t in 0..<k {
                     for y in 0..<k {
                         total += counts[ab + y * stride + t]
@@ -180,7 +181,8 @@ func categoricalEM(_ data: CategoricalLabels, options: DawidSkene.Options, model
                 }
                 let acc = total + 2 * alpha > 0 ? (right + alpha) / (total + 2 * alpha) : 0.5
                 let off = k > 1 ? (1 - acc) / Double(k - 1) : 0
-                let logAcc = Foundation.log(acc), logOff = Foundation.log(off)
+                let logAcc = Foundation.log(acc)
+                let logOff = Foundation.log(off)
                 for t in 0..<k {
                     for y in 0..<k {
                         confusion[cb + t * k + y] = k == 1 ? 1 : (t == y ? acc : off)

@@ -11,13 +11,13 @@ public enum ConsensusError: Error, Equatable, Sendable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case let .lengthMismatch(column, expected, actual):
+        case .lengthMismatch(let column, let expected, let actual):
             return "Column '\(column)' has \(actual) entries but \(expected) were expected (all columns must be parallel)"
-        case let .indexOutOfRange(column, row, value, count):
+        case .indexOutOfRange(let column, let row, let value, let count):
             return "Column '\(column)' row \(row): index \(value) is outside 0..<\(count)"
-        case let .invalidParameter(name, reason):
+        case .invalidParameter(let name, let reason):
             return "Parameter '\(name)' is invalid: \(reason)"
-        case let .empty(what):
+        case .empty(let what):
             return "Nothing to aggregate: \(what)"
         }
     }

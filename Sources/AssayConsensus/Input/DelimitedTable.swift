@@ -13,11 +13,11 @@ public enum TableError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .missingHeader:
             return "The file is empty: a header line naming the columns is required"
-        case let .missingColumn(name, header):
+        case .missingColumn(let name, let header):
             return "Column '\(name)' is missing from the header (found: \(header.joined(separator: ", ")))"
-        case let .badRow(line, column, message):
+        case .badRow(let line, let column, let message):
             return "Line \(line), column \(column): \(message)"
-        case let .unterminatedQuote(line, column):
+        case .unterminatedQuote(let line, let column):
             return "Line \(line), column \(column): a quoted field is not closed"
         }
     }
@@ -151,7 +151,9 @@ struct RowReader {
     }
 
     mutating func next() throws(TableError) -> (line: Int, fields: [String])? {
-        let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        let quote = UInt8(ascii: "\"")
+        let cr = UInt8(ascii: "\r")
+        let lf = UInt8(ascii: "\n")
         // Skip blank lines.
         while pos < bytes.count, bytes[pos] == lf || bytes[pos] == cr {
             if bytes[pos] == lf { line += 1 }

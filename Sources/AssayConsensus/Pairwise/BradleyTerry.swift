@@ -125,7 +125,8 @@ public enum BradleyTerry {
                     p.withUnsafeBufferPointer { pp in
                         denom.withUnsafeMutableBufferPointer { d in
                             for e in 0..<lo.count {
-                                let i = Int(lo[e]), j = Int(hi[e])
+                                let i = Int(lo[e])
+                                let j = Int(hi[e])
                                 let nij = edges.loWins[e] + edges.hiWins[e] + edges.ties[e]
                                 let x = nij / (pp[i] + pp[j])
                                 d[i] += x
@@ -164,9 +165,11 @@ public enum BradleyTerry {
                 num[i] = lambda * (1 + nu * p[i].squareRoot()) / d
                 den[i] = lambda * (1 + nu * (1 / p[i]).squareRoot()) / d
             }
-            var tieNum = 0.0, tieDen = 0.0
+            var tieNum = 0.0
+            var tieDen = 0.0
             for e in 0..<edges.count {
-                let i = Int(edges.lo[e]), j = Int(edges.hi[e])
+                let i = Int(edges.lo[e])
+                let j = Int(edges.hi[e])
                 let s = (p[i] * p[j]).squareRoot()
                 let d = p[i] + p[j] + 2 * nu * s
                 let wi = edges.loWins[e] + edges.ties[e] / 2

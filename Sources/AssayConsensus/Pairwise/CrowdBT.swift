@@ -107,8 +107,10 @@ public enum CrowdBT {
             // E-step.
             for r in 0..<c.count where winner[r] >= 0 {
                 let e = eta[Int(c.annotators[r])]
-                let pw = p[Int(winner[r])], pl = p[Int(loser[r])]
-                let a = e * pw, b = (1 - e) * pl
+                let pw = p[Int(winner[r])]
+                let pl = p[Int(loser[r])]
+                let a = e * pw
+                let b = (1 - e) * pl
                 rho[r] = a + b > 0 ? a / (a + b) : 0.5
             }
             // M-step: reliabilities.
@@ -138,7 +140,8 @@ public enum CrowdBT {
             for _ in 0..<Swift.max(1, options.innerSweeps) {
                 for i in 0..<n { denom[i] = lambda > 0 ? 2 * lambda / (p[i] + 1) : 0 }
                 for r in 0..<c.count {
-                    let i = Int(c.firsts[r]), j = Int(c.seconds[r])
+                    let i = Int(c.firsts[r])
+                    let j = Int(c.seconds[r])
                     let x = 1 / (p[i] + p[j])
                     denom[i] += x
                     denom[j] += x

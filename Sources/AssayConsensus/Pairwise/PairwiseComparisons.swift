@@ -78,7 +78,8 @@ public struct PairwiseComparisons: Sendable, Equatable {
         }
         unique.removeLast(unique.count - w)
         let item = keys.map { key -> Int32 in
-            var lo = 0, hi = unique.count - 1
+            var lo = 0
+            var hi = unique.count - 1
             while lo < hi {
                 let mid = (lo + hi) / 2
                 if unique[mid] < key { lo = mid + 1 } else { hi = mid }

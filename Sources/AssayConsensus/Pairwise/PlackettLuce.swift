@@ -59,7 +59,9 @@ public enum PlackettLuce {
             iterations += 1
             for i in 0..<itemCount { denom[i] = 0 }
             for j in 0..<(offsets.count - 1) {
-                let s = offsets[j], e = offsets[j + 1], m = e - s
+                let s = offsets[j]
+                let e = offsets[j + 1]
+                let m = e - s
                 if m < 2 { continue }
                 suffix.removeAll(keepingCapacity: true)
                 var acc = 0.0

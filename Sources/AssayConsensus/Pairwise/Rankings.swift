@@ -23,7 +23,11 @@ public enum Rankings {
         try checkLength(items.count, annotators.count, name: "items")
         try checkLength(ranks.count, annotators.count, name: "ranks")
         let order = annotators.indices.sorted { rankings[$0] != rankings[$1] ? rankings[$0] < rankings[$1] : $0 < $1 }
-        var ann: [Int32] = [], first: [Int32] = [], second: [Int32] = [], out: [PairwiseOutcome] = [], w: [Double] = []
+        var ann: [Int32] = []
+        var first: [Int32] = []
+        var second: [Int32] = []
+        var out: [PairwiseOutcome] = []
+        var w: [Double] = []
         var s = 0
         while s < order.count {
             var e = s
@@ -32,7 +36,8 @@ public enum Rankings {
             if m >= 2 {
                 for x in s..<e {
                     for y in (x + 1)..<e {
-                        let a = order[x], b = order[y]
+                        let a = order[x]
+                        let b = order[y]
                         if annotators[a] != annotators[b] {
                             throw .invalidParameter(name: "annotators", reason: "ranking \(rankings[a]) mixes annotators")
                         }

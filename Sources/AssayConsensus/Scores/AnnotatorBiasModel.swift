@@ -77,7 +77,9 @@ public enum AnnotatorBiasModel {
         guard options.biasShrinkage >= 0, options.variancePrior >= 0 else {
             throw .invalidParameter(name: "biasShrinkage/variancePrior", reason: "must be non-negative")
         }
-        let nA = d.annotatorCount, nI = d.itemCount, n = d.count
+        let nA = d.annotatorCount
+        let nI = d.itemCount
+        let n = d.count
         var na = [Double](repeating: 0, count: nA)
         for a in d.annotators { na[Int(a)] += 1 }
         // Plain means to start.
@@ -88,7 +90,8 @@ public enum AnnotatorBiasModel {
             cnt[Int(d.items[r])] += 1
         }
         for i in 0..<nI { mu[i] = cnt[i] > 0 ? mu[i] / cnt[i] : .nan }
-        var lo = Double.infinity, hi = -Double.infinity
+        var lo = Double.infinity
+        var hi = -Double.infinity
         for s in d.scores {
             lo = Swift.min(lo, s)
             hi = Swift.max(hi, s)
@@ -139,7 +142,8 @@ public enum AnnotatorBiasModel {
                 den[i] = 0
             }
             for r in 0..<n {
-                let a = Int(d.annotators[r]), i = Int(d.items[r])
+                let a = Int(d.annotators[r])
+                let i = Int(d.items[r])
                 num[i] += (d.scores[r] - b[a]) / v[a]
                 den[i] += 1 / v[a]
             }

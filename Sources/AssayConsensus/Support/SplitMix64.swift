@@ -1,3 +1,5 @@
+import Foundation
+
 /// A seeded, platform-independent pseudo-random generator (SplitMix64, Steele et al. 2014),
 /// so synthetic benchmarks and tests draw the same data on every machine.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
@@ -23,12 +25,11 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
     /// A standard normal draw (Box–Muller).
     public mutating func nextGaussian() -> Double {
-        let u = 1 - nextUnit(), v = nextUnit()
+        let u = 1 - nextUnit()
+        let v = nextUnit()
         return (-2 * _log(u)).squareRoot() * _cos(2 * Double.pi * v)
     }
 }
-
-import Foundation
 
 @inline(__always) private func _log(_ x: Double) -> Double { Foundation.log(x) }
 @inline(__always) private func _cos(_ x: Double) -> Double { Foundation.cos(x) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Seeded synthetic crowd data for benchmarks and tests (no I/O).
 public enum SyntheticCrowd {
     /// Categorical labels with a known truth.
@@ -89,7 +91,5 @@ public enum SyntheticCrowd {
         return (data, theta)
     }
 }
-
-import Foundation
 
 @inline(__always) private func _exp(_ x: Double) -> Double { Foundation.exp(x) }

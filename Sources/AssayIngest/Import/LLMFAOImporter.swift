@@ -85,28 +85,31 @@ public struct LLMFAOImporter {
             ]
             if introduced.insert(pairID).inserted {
                 members.append(("prompt", .string(pair.prompt)))
-                members.append((
-                    "responses",
-                    .array([
-                        .object([("id", .string(left)), ("text", .string(pair.outputX))]),
-                        .object([("id", .string(right)), ("text", .string(pair.outputY))]),
-                    ])
-                ))
+                members.append(
+                    (
+                        "responses",
+                        .array([
+                            .object([("id", .string(left)), ("text", .string(pair.outputX))]),
+                            .object([("id", .string(right)), ("text", .string(pair.outputY))]),
+                        ])
+                    ))
             }
             members.append(("shown_order", .array([.string(left), .string(right)])))
             members.append(("choice", .string(choice)))
-            members.append((
-                "submitted_at",
-                .string(Timestamp(millisecondsSinceEpoch: syntheticStart + Int64(record.line - 2) * 1000).description)
-            ))
-            members.append((
-                "meta",
-                .object([
-                    ("source", .string("dustalov/llmfao crowd-comparisons.csv")), ("row", .number(Double(record.line - 1))),
-                    ("prompt_id", .string(record.fields[1])), ("prompt_type", .string(pair.promptType)),
-                    ("synthetic_time", .bool(true)),
-                ])
-            ))
+            members.append(
+                (
+                    "submitted_at",
+                    .string(Timestamp(millisecondsSinceEpoch: syntheticStart + Int64(record.line - 2) * 1000).description)
+                ))
+            members.append(
+                (
+                    "meta",
+                    .object([
+                        ("source", .string("dustalov/llmfao crowd-comparisons.csv")), ("row", .number(Double(record.line - 1))),
+                        ("prompt_id", .string(record.fields[1])), ("prompt_type", .string(pair.promptType)),
+                        ("synthetic_time", .bool(true)),
+                    ])
+                ))
             out.removeAll(keepingCapacity: true)
             JSONWriter.append(.object(members), to: &out)
             out.append(UInt8(ascii: "\n"))

@@ -1,11 +1,11 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 
-private let systemRead = Glibc.read
+    private let systemRead = Glibc.read
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 
-private let systemRead = Darwin.read
+    private let systemRead = Darwin.read
 #endif
 
 /// Reads bytes in fixed-size chunks from a file or an in-memory buffer.

@@ -121,13 +121,14 @@ public struct PairwiseCSVSource: RecordSource {
                         ratingID: cells["rating_id"], field: "responses",
                         reason: "response_a and response_b must both be given, or neither"))
             }
-            members.append((
-                "responses",
-                .array([
-                    .object([("id", .string(idA)), ("text", .string(textA))]),
-                    .object([("id", .string(idB)), ("text", .string(textB))]),
-                ])
-            ))
+            members.append(
+                (
+                    "responses",
+                    .array([
+                        .object([("id", .string(idA)), ("text", .string(textA))]),
+                        .object([("id", .string(idB)), ("text", .string(textB))]),
+                    ])
+                ))
         }
         if let order = cells["shown_order"] {
             members.append(("shown_order", .array(order.split(separator: "|").map { .string(String($0)) })))

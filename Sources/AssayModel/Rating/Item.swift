@@ -38,11 +38,12 @@ public struct Item: Sendable, Equatable {
 
     /// The canonical JSON of the item's content (`prompt`, `responses`), the input of ``contentDigest``.
     public var canonicalJSON: String {
-        CanonicalJSON.encode(.object([
-            ("item_id", .string(id)),
-            ("prompt", .string(prompt)),
-            ("responses", .array(responses.map { .object([("id", .string($0.id)), ("text", .string($0.text))]) })),
-        ]))
+        CanonicalJSON.encode(
+            .object([
+                ("item_id", .string(id)),
+                ("prompt", .string(prompt)),
+                ("responses", .array(responses.map { .object([("id", .string($0.id)), ("text", .string($0.text))]) })),
+            ]))
     }
 
     /// SHA-256 of ``canonicalJSON``: two items with the same id and texts have the same digest.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An instant with millisecond precision, parsed from RFC 3339 (`submitted_at`).
 ///
 /// Grammar (RFC 3339 §5.6): `full-date "T" full-time` with `time-offset` `Z` or `±HH:MM`;
@@ -152,8 +154,6 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         return (month <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, month, day)
     }
 }
-
-import Foundation
 
 extension Timestamp {
     /// The current time.

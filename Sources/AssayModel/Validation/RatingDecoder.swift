@@ -253,7 +253,9 @@ public enum RatingDecoder {
     private static func decodeDuration(_ value: JSONValue?) throws(RatingError) -> Int64? {
         guard let value else { return nil }
         guard case .number(let number) = value, number == number.rounded(), abs(number) < 9e15 else {
-            throw .field("duration_ms", "must be a whole number of milliseconds, got \(value.typeDescription == "a number" ? "a fraction" : value.typeDescription)")
+            throw .field(
+                "duration_ms",
+                "must be a whole number of milliseconds, got \(value.typeDescription == "a number" ? "a fraction" : value.typeDescription)")
         }
         guard number >= 0 else { throw .field("duration_ms", "must be ≥ 0, got \(Int64(number))") }
         return Int64(number)

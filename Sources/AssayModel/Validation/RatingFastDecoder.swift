@@ -190,12 +190,23 @@ private struct Reader {
     mutating func rating() throws(Fallback) -> Rating {
         try expect(UInt8(ascii: "{"))
         var seen: UInt32 = 0
-        var ratingID: String?, annotatorID: String?, itemID: String?, kindText: String?, submitted: String?
-        var prompt: String?, choice: String?, attribute: String?
-        var responses: [Response]?, shownOrder: [String]?, ranking: [String]?
-        var strength: Double?, duration: Double?
-        var scores: [ResponseScore]?, scale: ScoreScale?
-        var gold: JSONValue?, meta: JSONValue?
+        var ratingID: String?
+        var annotatorID: String?
+        var itemID: String?
+        var kindText: String?
+        var submitted: String?
+        var prompt: String?
+        var choice: String?
+        var attribute: String?
+        var responses: [Response]?
+        var shownOrder: [String]?
+        var ranking: [String]?
+        var strength: Double?
+        var duration: Double?
+        var scores: [ResponseScore]?
+        var scale: ScoreScale?
+        var gold: JSONValue?
+        var meta: JSONValue?
         if try !closesEmpty(UInt8(ascii: "}")) {
             repeat {
                 guard let field = Field.named(try memberName()), seen & field.bit == 0 else { throw Fallback() }

@@ -51,7 +51,8 @@ public final class PluginHost {
     /// - Throws: ``PluginLoadError`` (missing plugin directory; untrusted plugin; any load failure unless
     ///   `on_rule_failure` is `skip`),
     ///   ``PluginConfigurationError`` (config does not fit the rules' schemas).
-    public init(configuration: PluginConfiguration, searchPaths: PluginSearchPaths, runnerExecutable: URL = PluginHost.defaultRunnerExecutable) throws {
+    public init(configuration: PluginConfiguration, searchPaths: PluginSearchPaths, runnerExecutable: URL = PluginHost.defaultRunnerExecutable) throws
+    {
         self.configuration = configuration
         self.runnerExecutable = runnerExecutable
         var plugins: [LoadedPlugin] = []
@@ -102,7 +103,8 @@ public final class PluginHost {
         switch isolation {
         case .inProcess:
             let library = try library(for: file)
-            return LoadedPlugin(file: file, abiVersion: library.abiVersion, toolchain: library.toolchain, rules: library.descriptors, isolation: .inProcess)
+            return LoadedPlugin(
+                file: file, abiVersion: library.abiVersion, toolchain: library.toolchain, rules: library.descriptors, isolation: .inProcess)
         case .runner:
             let runner = try runner(for: file)
             let hello = runner.hello
@@ -197,9 +199,13 @@ public final class PluginHost {
             let result: RuleResult
             switch outcome {
             case .success(let findings):
-                result = RuleResult(rule: plan.rule, plugin: plan.plugin, isolation: plan.isolation, parameters: plan.parameters, outcome: .succeeded(findings), seconds: seconds)
+                result = RuleResult(
+                    rule: plan.rule, plugin: plan.plugin, isolation: plan.isolation, parameters: plan.parameters, outcome: .succeeded(findings),
+                    seconds: seconds)
             case .failure(let failure):
-                result = RuleResult(rule: plan.rule, plugin: plan.plugin, isolation: plan.isolation, parameters: plan.parameters, outcome: .failed(failure), seconds: seconds)
+                result = RuleResult(
+                    rule: plan.rule, plugin: plan.plugin, isolation: plan.isolation, parameters: plan.parameters, outcome: .failed(failure),
+                    seconds: seconds)
                 guard configuration.onRuleFailure == .skip else { throw RuleRunError.ruleFailed(result) }
                 logger.warning("rule '\(plan.rule.id)' failed and is skipped: \(failure)")
             }

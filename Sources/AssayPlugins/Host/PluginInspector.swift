@@ -45,7 +45,8 @@ public enum PluginInspector {
         case .inProcess:
             do {
                 let library = try PluginLibrary.load(path: path)
-                let plugin = LoadedPlugin(file: file, abiVersion: library.abiVersion, toolchain: library.toolchain, rules: library.descriptors, isolation: .inProcess)
+                let plugin = LoadedPlugin(
+                    file: file, abiVersion: library.abiVersion, toolchain: library.toolchain, rules: library.descriptors, isolation: .inProcess)
                 return PluginListing(file: file, path: path, allowed: true, result: .success(plugin))
             } catch {
                 return PluginListing(file: file, path: path, allowed: true, result: .failure(error))
@@ -55,7 +56,8 @@ public enum PluginInspector {
                 let runner = try RunnerProcess(executable: runnerExecutable, plugin: file, timeout: configuration.loadTimeoutSeconds)
                 defer { runner.terminate() }
                 let hello = runner.hello
-                let plugin = LoadedPlugin(file: file, abiVersion: hello.abiVersion, toolchain: hello.toolchain, rules: hello.rules, isolation: .runner)
+                let plugin = LoadedPlugin(
+                    file: file, abiVersion: hello.abiVersion, toolchain: hello.toolchain, rules: hello.rules, isolation: .runner)
                 return PluginListing(file: file, path: path, allowed: true, result: .success(plugin))
             } catch {
                 return PluginListing(file: file, path: path, allowed: true, result: .failure(error))

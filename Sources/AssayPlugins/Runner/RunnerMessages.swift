@@ -27,7 +27,7 @@ struct RunnerHello: Sendable, Equatable {
         toolchain = try reader.readString()
         let count = try reader.readCount()
         var rules: [RuleDescriptor] = []
-        for _ in 0 ..< count { rules.append(try reader.readRuleDescriptor()) }
+        for _ in 0..<count { rules.append(try reader.readRuleDescriptor()) }
         self.rules = rules
     }
 }

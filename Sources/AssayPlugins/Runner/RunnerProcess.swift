@@ -178,7 +178,7 @@ final class RunnerProcess: @unchecked Sendable {
         do throws(FrameIOError) {
             for frame in send { try FrameIO.write(frame, to: toChild) }
             var replies: [Frame] = []
-            for _ in 0 ..< expect { replies.append(try FrameIO.read(from: fromChild)) }
+            for _ in 0..<expect { replies.append(try FrameIO.read(from: fromChild)) }
             return .success(replies)
         } catch {
             switch error {

@@ -139,8 +139,10 @@ public struct SnapshotBuilder: Sendable {
 
         // Compute everything that can fail before appending anything.
         let shownPositions = try positionsOf(shownOrder ?? [])
-        var row = (kind: RatingKind.pairwise, choice: PairwiseChoice.none, strength: Float.nan, ranking: [Int32](), scores: [ScoreEntry](),
-                   scaleMin: Double.nan, scaleMax: Double.nan, attribute: Int32(-1))
+        var row = (
+            kind: RatingKind.pairwise, choice: PairwiseChoice.none, strength: Float.nan, ranking: [Int32](), scores: [ScoreEntry](),
+            scaleMin: Double.nan, scaleMax: Double.nan, attribute: Int32(-1)
+        )
         switch answer {
         case .pairwise(let value, let strength):
             row.choice = try pairwiseCode(value)

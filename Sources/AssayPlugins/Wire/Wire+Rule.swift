@@ -98,7 +98,7 @@ extension WireReader {
     mutating func readParameters() throws(WireError) -> RuleParameters {
         let count = try readCount()
         var values: [String: ParameterValue] = [:]
-        for _ in 0 ..< count {
+        for _ in 0..<count {
             let name = try readString()
             values[name] = try readParameterValue()
         }
@@ -111,7 +111,7 @@ extension WireReader {
         let summary = try readString()
         let count = try readCount()
         var specs: [ParameterSpec] = []
-        for _ in 0 ..< count {
+        for _ in 0..<count {
             let name = try readString()
             guard let type = ParameterType(rawValue: try read(UInt8.self)) else { throw WireError.malformed("unknown parameter type") }
             let value = try readParameterValue()
@@ -124,7 +124,7 @@ extension WireReader {
         let count = try readCount()
         var findings: [Finding] = []
         findings.reserveCapacity(count)
-        for _ in 0 ..< count {
+        for _ in 0..<count {
             let subject: FindingSubject
             switch try read(UInt8.self) {
             case 0: subject = .annotator(try read(Int32.self))
@@ -145,7 +145,7 @@ extension WireReader {
             let summary = try readString()
             let evidenceCount = try readCount()
             var evidence: [Evidence] = []
-            for _ in 0 ..< evidenceCount {
+            for _ in 0..<evidenceCount {
                 let name = try readString()
                 switch try read(UInt8.self) {
                 case 0: evidence.append(.number(name, try read(Double.self)))

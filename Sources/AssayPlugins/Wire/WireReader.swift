@@ -19,7 +19,7 @@ struct ByteArraySource: WireSource {
         guard destination.count <= remaining else { throw .truncated }
         if destination.count > 0 {
             bytes.withUnsafeBytes { source in
-                destination.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[cursor ..< cursor + destination.count]))
+                destination.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[cursor..<cursor + destination.count]))
             }
         }
         cursor += destination.count
@@ -48,8 +48,8 @@ struct FileDescriptorSource: WireSource {
             if start < end {
                 let take = min(end - start, destination.count - filled)
                 buffer.withUnsafeBytes { source in
-                    UnsafeMutableRawBufferPointer(rebasing: destination[filled ..< filled + take])
-                        .copyMemory(from: UnsafeRawBufferPointer(rebasing: source[start ..< start + take]))
+                    UnsafeMutableRawBufferPointer(rebasing: destination[filled..<filled + take])
+                        .copyMemory(from: UnsafeRawBufferPointer(rebasing: source[start..<start + take]))
                 }
                 start += take
                 filled += take
@@ -74,7 +74,7 @@ struct FileDescriptorSource: WireSource {
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
         defer { scratch.deallocate() }
         while remaining > 0 {
-            try read(into: UnsafeMutableRawBufferPointer(rebasing: scratch[0 ..< min(remaining, scratch.count)]))
+            try read(into: UnsafeMutableRawBufferPointer(rebasing: scratch[0..<min(remaining, scratch.count)]))
         }
     }
 
@@ -158,7 +158,7 @@ struct WireReader<Source: WireSource> {
         let count = try readCount(elementSize: 8)
         var strings: [String] = []
         strings.reserveCapacity(count)
-        for _ in 0 ..< count { strings.append(try readString()) }
+        for _ in 0..<count { strings.append(try readString()) }
         return strings
     }
 }

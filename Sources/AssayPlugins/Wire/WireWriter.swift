@@ -61,10 +61,6 @@ struct FileDescriptorSink: WireSink {
 struct WireWriter<Sink: WireSink> {
     var sink: Sink
 
-    init(sink: Sink) {
-        self.sink = sink
-    }
-
     mutating func write<T: BitwiseCopyable>(_ value: T) {
         withUnsafeBytes(of: value) { sink.append($0) }
     }

@@ -1,3 +1,4 @@
+import AssayStore
 import Hummingbird
 import Logging
 
@@ -24,5 +25,3 @@ public struct AssayRequestContext: RequestContext {
         return caller
     }
 }
-
-import AssayStore

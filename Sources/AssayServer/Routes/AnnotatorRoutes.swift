@@ -73,12 +73,13 @@ struct AnnotatorRoutes {
         case .clear: if outcome.status == "flagged" || outcome.status == "excluded" { effective = "trusted" }
         case nil: break
         }
-        let decision: JSONValue = standing.decision.map { decision in
-            .object([
-                ("decision", .string(decision.verdict.rawValue)), ("note", .string(decision.note)), ("actor", .string(decision.actor)),
-                ("decided_at", .string(decision.decidedAt.description)),
-            ])
-        } ?? .null
+        let decision: JSONValue =
+            standing.decision.map { decision in
+                .object([
+                    ("decision", .string(decision.verdict.rawValue)), ("note", .string(decision.note)), ("actor", .string(decision.actor)),
+                    ("decided_at", .string(decision.decidedAt.description)),
+                ])
+            } ?? .null
         let gold = outcome.goldTotal > 0 ? JSONValue.number(Double(outcome.goldCorrect) / Double(outcome.goldTotal)) : .null
         return .object([
             ("annotator_id", .string(outcome.annotatorID)), ("run_id", .string(standing.runID)), ("weight", .number(outcome.weight)),

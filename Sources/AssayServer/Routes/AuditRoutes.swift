@@ -22,11 +22,13 @@ struct AuditRoutes {
         if verify {
             let check = try store.verifyAudit()
             members.append(
-                ("chain",
-                 .object([
-                    ("valid", .bool(check.isValid)), ("entries", .int(check.entries)), ("head_hash", .string(check.headHash)),
-                    ("problem", .optional(check.firstProblem?.description)),
-                 ])))
+                (
+                    "chain",
+                    .object([
+                        ("valid", .bool(check.isValid)), ("entries", .int(check.entries)), ("head_hash", .string(check.headHash)),
+                        ("problem", .optional(check.firstProblem?.description)),
+                    ])
+                ))
         }
         return JSONResponse.make(.object(members))
     }

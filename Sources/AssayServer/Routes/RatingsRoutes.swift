@@ -1,5 +1,6 @@
 import AssayModel
 import AssayStore
+import Foundation
 import Hummingbird
 
 /// `POST /v1/ratings`: contract-v1 ratings as JSON Lines or a JSON array, one atomic batch.
@@ -87,9 +88,10 @@ struct RatingsRoutes {
     }
 
     static func format(of request: Request) throws -> RatingsIngest.Format {
-        let type = (request.headers[.contentType] ?? "application/x-ndjson").split(separator: ";").first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        } ?? ""
+        let type =
+            (request.headers[.contentType] ?? "application/x-ndjson").split(separator: ";").first.map {
+                $0.trimmingCharacters(in: .whitespaces).lowercased()
+            } ?? ""
         switch type {
         case "application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines":
             return .jsonLines
@@ -118,5 +120,3 @@ struct RatingsRoutes {
         }
     }
 }
-
-import Foundation

@@ -16,14 +16,15 @@ public enum AuditChain {
     public static func hash(
         previous: String, sequence: Int64, at: Timestamp, actor: String, action: String, subject: String, details: String
     ) -> String {
-        let body = CanonicalJSON.encode(.object([
-            ("seq", .number(Double(sequence))),
-            ("at", .string(at.description)),
-            ("actor", .string(actor)),
-            ("action", .string(action)),
-            ("subject", .string(subject)),
-            ("details", .string(details)),
-        ]))
+        let body = CanonicalJSON.encode(
+            .object([
+                ("seq", .number(Double(sequence))),
+                ("at", .string(at.description)),
+                ("actor", .string(actor)),
+                ("action", .string(action)),
+                ("subject", .string(subject)),
+                ("details", .string(details)),
+            ]))
         var hasher = SHA256Hasher()
         hasher.update("assay-audit-v1\n")
         hasher.update(previous)

@@ -47,7 +47,9 @@ final class SQLiteBatchWriter: BatchWriter {
     init(db: Database, batchSequence: Int64) throws {
         self.db = db
         self.batchSequence = batchSequence
-        insertRating = try RawStatement(db, """
+        insertRating = try RawStatement(
+            db,
+            """
             INSERT INTO ratings (rating_id, batch_seq, line, annotator_seq, item_seq, kind, submitted_at_ms, duration_ms,
                                  content, content_sha256)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -15,10 +15,11 @@ extension SQLiteStore {
                     run.output, run.summary,
                 ])
             let runSequence = db.lastInsertedRowID
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO annotator_runs (run_seq, annotator_id, weight, status, gold_correct, gold_total, findings)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
+            let insert = try db.makeStatement(
+                sql: """
+                    INSERT INTO annotator_runs (run_seq, annotator_id, weight, status, gold_correct, gold_total, findings)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
             for outcome in annotators {
                 try insert.execute(arguments: [
                     runSequence, outcome.annotatorID, outcome.weight, outcome.status, outcome.goldCorrect, outcome.goldTotal,

@@ -13,11 +13,13 @@ extension SQLiteStore {
             }
             let watermark: Int64
             if let upToBatch {
-                guard let batchSequence = try Int64.fetchOne(
-                    db, sql: "SELECT seq FROM batches WHERE batch_id = ?", arguments: [upToBatch])
+                guard
+                    let batchSequence = try Int64.fetchOne(
+                        db, sql: "SELECT seq FROM batches WHERE batch_id = ?", arguments: [upToBatch])
                 else { throw StoreError.notFound(what: "batch", name: upToBatch) }
-                watermark = try Int64.fetchOne(
-                    db, sql: "SELECT IFNULL(MAX(seq), 0) FROM ratings WHERE batch_seq <= ?", arguments: [batchSequence]) ?? 0
+                watermark =
+                    try Int64.fetchOne(
+                        db, sql: "SELECT IFNULL(MAX(seq), 0) FROM ratings WHERE batch_seq <= ?", arguments: [batchSequence]) ?? 0
             } else {
                 watermark = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(seq), 0) FROM ratings") ?? 0
             }
@@ -92,8 +94,9 @@ extension SQLiteStore {
             ratings += 1
         }
         let items = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT item_seq) FROM ratings WHERE seq <= ?", arguments: [watermark]) ?? 0
-        let annotators = try Int.fetchOne(
-            db, sql: "SELECT COUNT(DISTINCT annotator_seq) FROM ratings WHERE seq <= ?", arguments: [watermark]) ?? 0
+        let annotators =
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(DISTINCT annotator_seq) FROM ratings WHERE seq <= ?", arguments: [watermark]) ?? 0
         return SnapshotDigest(digest: hasher.finalize().hex, ratings: ratings, items: items, annotators: annotators)
     }
 }

@@ -13,13 +13,14 @@ extension SQLiteStore {
             tokenID: TokenSecret.makeID(), name: name, role: role, secretSHA256: TokenSecret.hash(secret), createdAt: .now,
             createdBy: actor, revokedAt: nil)
         try pool.write { db in
-            let clash = try Bool.fetchOne(
-                db,
-                sql: """
-                    SELECT EXISTS (SELECT 1 FROM api_tokens t WHERE t.name = ?
-                                   AND NOT EXISTS (SELECT 1 FROM api_token_revocations r WHERE r.token_id = t.token_id))
-                    """,
-                arguments: [name]) ?? false
+            let clash =
+                try Bool.fetchOne(
+                    db,
+                    sql: """
+                        SELECT EXISTS (SELECT 1 FROM api_tokens t WHERE t.name = ?
+                                       AND NOT EXISTS (SELECT 1 FROM api_token_revocations r WHERE r.token_id = t.token_id))
+                        """,
+                    arguments: [name]) ?? false
             if clash { throw StoreError.alreadyExists(what: "active token", name: name) }
             try db.execute(
                 sql: "INSERT INTO api_tokens (token_id, name, role, sha256, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)",

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import AssayConsensus
 
 /// Locates `Fixtures/reference` by walking up from this file (after resolving symlinks).
@@ -27,7 +28,8 @@ enum Fixtures {
         var itemNames: [String]
 
         func accuracy(_ labels: [Int32]) -> Double {
-            var hit = 0, n = 0
+            var hit = 0
+            var n = 0
             for (i, g) in gold.enumerated() where g != -2 {
                 n += 1
                 if labels[i] == g { hit += 1 }

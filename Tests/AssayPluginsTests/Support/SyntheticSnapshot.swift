@@ -41,8 +41,8 @@ struct SyntheticSnapshot {
         var strength: [Float] = []
         var gold: [Int8] = []
         ids.reserveCapacity(n)
-        for a in 0 ..< annotators {
-            for k in 0 ..< ratingsPerAnnotator {
+        for a in 0..<annotators {
+            for k in 0..<ratingsPerAnnotator {
                 let i = Int(rng.next() % UInt64(items))
                 ids.append("r-\(a)-\(k)")
                 annotator.append(Int32(a))
@@ -80,15 +80,15 @@ struct SyntheticSnapshot {
     ) -> SnapshotView {
         let n = ids.count
         let annotators = AnnotatorTable(
-            ids: StringColumn((0 ..< annotatorCount).lazy.map { "ann-\($0)" }),
+            ids: StringColumn((0..<annotatorCount).lazy.map { "ann-\($0)" }),
             firstSeenMs: [Int64](repeating: 1_700_000_000_000, count: annotatorCount)
         )
         let items = ItemTable(
-            ids: StringColumn((0 ..< itemCount).lazy.map { "i-\($0)" }),
-            prompts: StringColumn((0 ..< itemCount).lazy.map { "Question number \($0): which answer is better?" }),
-            responseOffsets: (0 ... itemCount).map { Int32($0 * 2) },
-            responseIDs: StringColumn((0 ..< itemCount * 2).lazy.map { $0 % 2 == 0 ? "a" : "b" }),
-            responseTexts: StringColumn((0 ..< itemCount * 2).lazy.map { "Answer \($0 % 2) to question \($0 / 2)." })
+            ids: StringColumn((0..<itemCount).lazy.map { "i-\($0)" }),
+            prompts: StringColumn((0..<itemCount).lazy.map { "Question number \($0): which answer is better?" }),
+            responseOffsets: (0...itemCount).map { Int32($0 * 2) },
+            responseIDs: StringColumn((0..<itemCount * 2).lazy.map { $0 % 2 == 0 ? "a" : "b" }),
+            responseTexts: StringColumn((0..<itemCount * 2).lazy.map { "Answer \($0 % 2) to question \($0 / 2)." })
         )
         let ratings = RatingTable(
             ids: StringColumn(ids), annotator: annotator, item: item, kind: [UInt8](repeating: 0, count: n), submittedAtMs: submitted,

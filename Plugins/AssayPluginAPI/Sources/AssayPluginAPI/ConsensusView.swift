@@ -22,7 +22,9 @@ public struct ConsensusView: Sendable, Hashable {
     }
 
     /// Wraps columns.
-    public init(method: String, pairwisePosterior: [Double], responseScores: [Double], reliability: [Double], weight: [Double], agreement: AgreementTable) {
+    public init(
+        method: String, pairwisePosterior: [Double], responseScores: [Double], reliability: [Double], weight: [Double], agreement: AgreementTable
+    ) {
         self.method = method
         self.pairwisePosterior = pairwisePosterior
         self.responseScores = responseScores

@@ -84,7 +84,9 @@ public struct Finding: Sendable, Hashable {
     public let evidence: [Evidence]
 
     /// Creates a finding.
-    public init(subject: FindingSubject, score: Double, strength: FindingStrength, action: RecommendedAction, summary: String, evidence: [Evidence] = []) {
+    public init(
+        subject: FindingSubject, score: Double, strength: FindingStrength, action: RecommendedAction, summary: String, evidence: [Evidence] = []
+    ) {
         self.subject = subject
         self.score = score
         self.strength = strength

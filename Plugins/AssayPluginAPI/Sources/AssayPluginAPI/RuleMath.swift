@@ -40,7 +40,7 @@ public enum RuleMath {
         guard n > 0 else { return 1 }
         let observed = logBinomialPMF(k, n, p)
         var total = 0.0
-        for outcome in 0 ... n {
+        for outcome in 0...n {
             let logP = logBinomialPMF(outcome, n, p)
             if logP <= observed + 1e-7 { total += exp(logP) }
         }
@@ -52,7 +52,7 @@ public enum RuleMath {
         guard k >= 0 else { return 0 }
         guard k < n else { return 1 }
         var total = 0.0
-        for outcome in 0 ... k { total += exp(logBinomialPMF(outcome, n, p)) }
+        for outcome in 0...k { total += exp(logBinomialPMF(outcome, n, p)) }
         return min(1, total)
     }
 }

@@ -42,7 +42,7 @@ extension SnapshotView {
                     ratings.batch.withUnsafeBufferPointer { batch in
                         ratings.attribute.withUnsafeBufferPointer { attribute in
                             items.responseOffsets.withUnsafeBufferPointer { responseOffsets -> String? in
-                                for row in 0 ..< n {
+                                for row in 0..<n {
                                     let a = annotator[row]
                                     let i = item[row]
                                     if a < 0 || a >= annotatorCount { return "rating \(row): annotator \(a) out of range" }
@@ -74,9 +74,9 @@ extension SnapshotView {
     private static func checkPositions(_ column: Ragged<Int32>, _ what: String, _ responseCount: (Int) -> Int32) -> String? {
         column.values.withUnsafeBufferPointer { values in
             column.offsets.withUnsafeBufferPointer { offsets -> String? in
-                for row in 0 ..< offsets.count - 1 where offsets[row] != offsets[row + 1] {
+                for row in 0..<offsets.count - 1 where offsets[row] != offsets[row + 1] {
                     let limit = responseCount(row)
-                    for index in Int(offsets[row]) ..< Int(offsets[row + 1]) where values[index] < 0 || values[index] >= limit {
+                    for index in Int(offsets[row])..<Int(offsets[row + 1]) where values[index] < 0 || values[index] >= limit {
                         return "rating \(row): \(what) \(values[index]) out of range"
                     }
                 }
@@ -88,9 +88,9 @@ extension SnapshotView {
     private static func checkScores(_ column: Ragged<ScoreEntry>, _ what: String, _ responseCount: (Int) -> Int32) -> String? {
         column.values.withUnsafeBufferPointer { values in
             column.offsets.withUnsafeBufferPointer { offsets -> String? in
-                for row in 0 ..< offsets.count - 1 where offsets[row] != offsets[row + 1] {
+                for row in 0..<offsets.count - 1 where offsets[row] != offsets[row + 1] {
                     let limit = responseCount(row)
-                    for index in Int(offsets[row]) ..< Int(offsets[row + 1]) where values[index].response < 0 || values[index].response >= limit {
+                    for index in Int(offsets[row])..<Int(offsets[row + 1]) where values[index].response < 0 || values[index].response >= limit {
                         return "rating \(row): \(what) \(values[index].response) out of range"
                     }
                 }

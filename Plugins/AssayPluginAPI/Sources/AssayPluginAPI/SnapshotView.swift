@@ -39,13 +39,13 @@ public struct SnapshotView: Sendable {
         keys.withUnsafeBufferPointer { keys in
             counts.withUnsafeMutableBufferPointer { counts in
                 for key in keys where key >= 0 && Int(key) < groups { counts[Int(key) + 1] += 1 }
-                for index in 0 ..< groups { counts[index + 1] += counts[index] }
+                for index in 0..<groups { counts[index + 1] += counts[index] }
             }
             var cursor = counts
             rows = [Int32](repeating: 0, count: Int(counts[groups]))
             rows.withUnsafeMutableBufferPointer { rows in
                 cursor.withUnsafeMutableBufferPointer { cursor in
-                    for row in 0 ..< keys.count {
+                    for row in 0..<keys.count {
                         let key = keys[row]
                         guard key >= 0 && Int(key) < groups else { continue }
                         rows[Int(cursor[Int(key)])] = Int32(row)
@@ -113,7 +113,7 @@ public struct ItemTable: Sendable, Hashable {
 
     /// Global response rows of item `item`.
     public func responses(of item: Int) -> Range<Int> {
-        Int(responseOffsets[item]) ..< Int(responseOffsets[item + 1])
+        Int(responseOffsets[item])..<Int(responseOffsets[item + 1])
     }
 
     /// Number of candidate responses of item `item`.

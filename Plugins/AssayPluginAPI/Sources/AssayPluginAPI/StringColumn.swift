@@ -30,7 +30,7 @@ public struct StringColumn: Sendable, Hashable, RandomAccessCollection {
     public init?(utf8: [UInt8], offsets: [Int]) {
         guard let first = offsets.first, first == 0, offsets.last == utf8.count else { return nil }
         let ordered = offsets.withUnsafeBufferPointer { buffer in
-            for index in 1 ..< buffer.count where buffer[index] < buffer[index - 1] { return false }
+            for index in 1..<buffer.count where buffer[index] < buffer[index - 1] { return false }
             return true
         }
         guard ordered else { return nil }
@@ -43,12 +43,12 @@ public struct StringColumn: Sendable, Hashable, RandomAccessCollection {
 
     /// The string at `position`.
     public subscript(position: Int) -> String {
-        String(decoding: utf8[offsets[position] ..< offsets[position + 1]], as: UTF8.self)
+        String(decoding: utf8[offsets[position]..<offsets[position + 1]], as: UTF8.self)
     }
 
     /// The UTF-8 bytes of the string at `position`, without decoding.
     public func bytes(at position: Int) -> ArraySlice<UInt8> {
-        utf8[offsets[position] ..< offsets[position + 1]]
+        utf8[offsets[position]..<offsets[position + 1]]
     }
 }
 
@@ -83,7 +83,7 @@ public struct Ragged<Element: BitwiseCopyable & Sendable & Hashable>: Sendable, 
     public init?(values: [Element], offsets: [Int32]) {
         guard let first = offsets.first, first == 0, Int(offsets.last!) == values.count else { return nil }
         let ordered = offsets.withUnsafeBufferPointer { buffer in
-            for index in 1 ..< buffer.count where buffer[index] < buffer[index - 1] { return false }
+            for index in 1..<buffer.count where buffer[index] < buffer[index - 1] { return false }
             return true
         }
         guard ordered else { return nil }
@@ -96,6 +96,6 @@ public struct Ragged<Element: BitwiseCopyable & Sendable & Hashable>: Sendable, 
 
     /// The values of `row`.
     public subscript(row: Int) -> ArraySlice<Element> {
-        values[Int(offsets[row]) ..< Int(offsets[row + 1])]
+        values[Int(offsets[row])..<Int(offsets[row + 1])]
     }
 }

@@ -24,7 +24,7 @@ public struct GoldAccuracyRule: AssayRule {
         guard expected > 0, expected < 1 else { throw RuleError("expected_accuracy must lie in (0, 1)") }
         let ratings = input.snapshot.ratings
         var findings: [Finding] = []
-        for annotator in 0 ..< input.snapshot.annotators.count {
+        for annotator in 0..<input.snapshot.annotators.count {
             var total = 0
             var correct = 0
             var missed: [String] = []

@@ -26,13 +26,13 @@ import Testing
     let snapshot = SnapshotView(
         annotators: AnnotatorTable(ids: StringColumn(["a", "b", "c"]), firstSeenMs: [0, 0, 0]),
         items: ItemTable(
-            ids: StringColumn((0 ..< 10).map { "item-\($0)" }), prompts: StringColumn((0 ..< 10).map { "prompt \($0)" }),
-            responseOffsets: (0 ... 10).map { Int32($0 * 2) },
-            responseIDs: StringColumn((0 ..< 20).map { $0 % 2 == 0 ? "x" : "y" }),
-            responseTexts: StringColumn((0 ..< 20).map { "text \($0)" })
+            ids: StringColumn((0..<10).map { "item-\($0)" }), prompts: StringColumn((0..<10).map { "prompt \($0)" }),
+            responseOffsets: (0...10).map { Int32($0 * 2) },
+            responseIDs: StringColumn((0..<20).map { $0 % 2 == 0 ? "x" : "y" }),
+            responseTexts: StringColumn((0..<20).map { "text \($0)" })
         ),
         ratings: RatingTable(
-            ids: StringColumn((0 ..< n).map { "r\($0)" }), annotator: annotator, item: item, kind: .init(repeating: 0, count: n),
+            ids: StringColumn((0..<n).map { "r\($0)" }), annotator: annotator, item: item, kind: .init(repeating: 0, count: n),
             submittedAtMs: .init(repeating: 0, count: n), durationMs: .init(repeating: -1, count: n), batch: .init(repeating: -1, count: n),
             batchNames: StringColumn(), shownOrder: Ragged(emptyRows: n), choice: choice, strength: .init(repeating: .nan, count: n),
             ranking: Ragged(emptyRows: n), scores: Ragged(emptyRows: n), scaleMin: .init(repeating: .nan, count: n),
@@ -42,7 +42,8 @@ import Testing
     )
     #expect(snapshot.validate() == nil)
     let rule = GoldAccuracyRule()
-    let findings = try rule.evaluate(RuleInput(snapshot: snapshot, consensus: ConsensusView(), parameters: RuleParameters(defaultsOf: rule.parameters)))
+    let findings = try rule.evaluate(
+        RuleInput(snapshot: snapshot, consensus: ConsensusView(), parameters: RuleParameters(defaultsOf: rule.parameters)))
     #expect(findings.map(\.subject) == [.annotator(2)])
     #expect(findings.first?.action == .downweight)
 }
