@@ -4,7 +4,7 @@ import PackageDescription
 
 /// Every target compiles in the Swift 6 language mode (strict concurrency).
 let strict: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -150,7 +150,8 @@ let package = Package(
         .executableTarget(
             name: "AssayCLI",
             dependencies: [
-                "AssayModel", "AssayStore", "AssayIngest", "AssayConsensus", "AssayCrypto", "AssaySimulator", "AssayAttestation", "AssayPlugins", "AssayClean", "AssayEvaluate", "AssayServer",
+                "AssayModel", "AssayStore", "AssayIngest", "AssayConsensus", "AssayCrypto", "AssaySimulator", "AssayAttestation", "AssayPlugins",
+                "AssayClean", "AssayEvaluate", "AssayServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -163,7 +164,7 @@ let package = Package(
         .testTarget(name: "AssayCryptoTests", dependencies: ["AssayCrypto", "AssayTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "AssayAttestationTests", dependencies: ["AssayAttestation", "AssayCrypto", "AssayTestSupport"], swiftSettings: strict),
-        .testTarget(name: "AssayModelTests", dependencies: ["AssayModel", "AssayTestSupport"], swiftSettings: strict),
+        .testTarget(name: "AssayModelTests", dependencies: ["AssayModel", "AssayConsensus", "AssayTestSupport"], swiftSettings: strict),
         .testTarget(name: "AssayConsensusTests", dependencies: ["AssayConsensus"], swiftSettings: strict),
         .testTarget(
             name: "AssayStoreTests", dependencies: ["AssayStore", "AssayModel", "AssayIngest", "AssayCrypto", "AssayTestSupport"],
@@ -173,7 +174,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "AssayPluginsTests",
-            dependencies: ["AssayPlugins", "AssayCrypto", .product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
+            dependencies: ["AssayPlugins", "AssayCrypto", "AssayConsensus", .product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
             swiftSettings: strict),
         .testTarget(name: "AssayReportTests", dependencies: ["AssayReport"], swiftSettings: strict),
         .testTarget(name: "AssayCleanTests", dependencies: ["AssayStore", "AssayModel", "AssayTestSupport"], swiftSettings: strict),
@@ -182,7 +183,8 @@ let package = Package(
         .testTarget(
             name: "AssayRulesTests",
             dependencies: [
-                "AssayRuleSpeed", "AssayRuleShownPosition", "AssayRuleDuplicates", "AssayRuleStraightLining", "AssayRuleLengthBias", "AssayRuleGold", "AssayRuleCollusionRings", "AssayRuleTriggerBackdoor", "AssayRuleEntityPromotion", "AssayRuleSybilBurst",
+                "AssayRuleSpeed", "AssayRuleShownPosition", "AssayRuleDuplicates", "AssayRuleStraightLining", "AssayRuleLengthBias", "AssayRuleGold",
+                "AssayRuleCollusionRings", "AssayRuleTriggerBackdoor", "AssayRuleEntityPromotion", "AssayRuleSybilBurst",
                 .product(name: "AssayPluginAPI", package: "AssayPluginAPI"), "AssaySimulator", "AssayEvaluate", "AssayModel",
                 "AssayClean",
             ],

@@ -1,3 +1,4 @@
+import AssayConsensus
 import AssayTestSupport
 import Foundation
 import Testing
@@ -95,7 +96,7 @@ struct RatingFastDecoderTests {
     /// Random single-byte and token edits of the seeds: the two paths never disagree.
     @Test("thousands of mutated records: never a disagreement")
     func mutations() {
-        var generator = SplitMix(seed: 2026)
+        var generator = SplitMix64(seed: 2026)  // deterministic, so a failure reproduces
         let alphabet = Array(#"{}[]",:\ 0123456789.eE+-abtnulrfsxé"#.utf8)
         let tokens = [
             "\"choice\"", "\"ranking\"", "\"scores\"", "\"scale\"", "\"attribute\"", "\"strength\"", "\"gold\"", "\"meta\"",
@@ -125,18 +126,5 @@ struct RatingFastDecoderTests {
         // The mutations exercise both sides: some survive as valid records, most do not.
         #expect(acceptedMutants > 100)
         #expect(rejectedMutants > 10_000)
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so a failure reproduces.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

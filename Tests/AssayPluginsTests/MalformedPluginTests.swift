@@ -1,3 +1,4 @@
+import AssayConsensus
 import AssayPluginAPI
 import AssayPlugins
 import Foundation
@@ -18,7 +19,7 @@ import Testing
         switch name {
         case "random-bytes.so":
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("assay-random-bytes-\(getpid()).so")
-            var rng = SplitMix64(state: 7)
+            var rng = SplitMix64(seed: 7)
             try Data((0..<4096).map { _ in UInt8(truncatingIfNeeded: rng.next()) }).write(to: url)
             return url
         case "does-not-exist.so":

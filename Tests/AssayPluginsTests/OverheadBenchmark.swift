@@ -1,3 +1,4 @@
+import AssayConsensus
 import AssayPluginAPI
 import Foundation
 import Testing
@@ -61,7 +62,7 @@ import Testing
 
     /// A pairwise snapshot with `n` ratings, 10k annotators, n/10 items.
     static func snapshot(ratings n: Int) -> SnapshotView {
-        var rng = SplitMix64(state: 1)
+        var rng = SplitMix64(seed: 1)
         let annotators = 10_000
         let items = max(n / 10, 1)
         var ids: [String] = []

@@ -1,17 +1,5 @@
+import AssayConsensus
 import AssayPluginAPI
-
-/// Deterministic pseudo-random numbers (SplitMix64), so generated snapshots are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Generates pairwise snapshots with planted misbehaviour, for rule and loader tests.
 struct SyntheticSnapshot {
@@ -29,7 +17,7 @@ struct SyntheticSnapshot {
     var seed: UInt64 = 42
 
     func make() -> SnapshotView {
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         let n = annotators * ratingsPerAnnotator
         var ids: [String] = []
         var annotator: [Int32] = []
