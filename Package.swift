@@ -85,6 +85,7 @@ let package = Package(
             name: "AssayPlugins",
             dependencies: [
                 "AssayCrypto",
+                "AssayModel",
                 .product(name: "AssayPluginAPI", package: "AssayPluginAPI"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -101,6 +101,25 @@ import Testing
         }
     }
 
+    @Test func aMemberNamedTwiceIsAnErrorNotASilentChoice() {
+        do {
+            _ = try PluginConfiguration.parse(Data(#"{"rules": {"gold": {"parameters": {"fdr": 0.01, "fdr": 0.5}}}}"#.utf8), source: "assay.json")
+            Issue.record("parsed")
+        } catch {
+            #expect(error.description.contains("assay.json"))
+            #expect(error.description.contains(#"duplicate member "fdr""#))
+        }
+    }
+
+    @Test func wholeNumbersAreIntegerParametersOthersDoubles() throws {
+        let config = try PluginConfiguration.parse(Data(#"{"rules": {"gold": {"parameters": {"a": 5, "b": 5.0, "c": 0.25, "d": "x"}}}}"#.utf8))
+        let parameters = try #require(config.rules["gold"]).parameters
+        #expect(parameters["a"] == .int(5))
+        #expect(parameters["b"] == .int(5))
+        #expect(parameters["c"] == .double(0.25))
+        #expect(parameters["d"] == .string("x"))
+    }
+
     @Test func otherSectionsCanShareTheFile() throws {
         let config = try PluginConfiguration.parse(Data(#"{"store": {"path": "x"}, "on_rule_failure": "skip"}"#.utf8), otherKeys: ["store"])
         #expect(config.onRuleFailure == .skip)

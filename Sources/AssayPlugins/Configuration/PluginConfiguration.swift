@@ -1,4 +1,5 @@
 import AssayCrypto
+import AssayModel
 import AssayPluginAPI
 import Foundation
 
@@ -95,11 +96,12 @@ public struct PluginConfiguration: Sendable, Hashable {
     public static func parse(
         _ data: Data, source: String = "<config>", baseDirectory: URL? = nil, otherKeys: Set<String> = []
     ) throws(PluginConfigurationError) -> PluginConfiguration {
+        // The strict parser: a member named twice (two "fdr" for one rule) is an error, not a silent choice.
         let root: JSONValue
         do {
-            root = try JSONDecoder().decode(JSONValue.self, from: data)
+            root = try JSONParser.parse([UInt8](data))
         } catch {
-            throw .invalidJSON(path: source, reason: "\(error)")
+            throw .invalidJSON(path: source, reason: error.description)
         }
         guard case .object(let object) = root else { throw .wrongType(key: "(top level)", expected: "an object", found: root.typeName) }
         var config = PluginConfiguration()
@@ -154,11 +156,8 @@ public struct PluginConfiguration: Sendable, Hashable {
 
     private static func seconds(_ value: JSONValue, key: String) throws(PluginConfigurationError) -> Double {
         let number: Double
-        switch value {
-        case .int(let v): number = Double(v)
-        case .double(let v): number = v
-        default: throw .wrongType(key: key, expected: "a number of seconds", found: value.typeName)
-        }
+        guard case .number(let v) = value else { throw .wrongType(key: key, expected: "a number of seconds", found: value.typeName) }
+        number = v
         guard number > 0, number.isFinite else { throw .invalidValue(key: key, reason: "must be a positive number of seconds") }
         return number
     }
@@ -185,8 +184,9 @@ public struct PluginConfiguration: Sendable, Hashable {
                 for (parameter, raw) in parameters {
                     switch raw {
                     case .bool(let v): settings.parameters[parameter] = .bool(v)
-                    case .int(let v): settings.parameters[parameter] = .int(v)
-                    case .double(let v): settings.parameters[parameter] = .double(v)
+                    // A whole number is an integer parameter (5 and 5.0 alike), anything else a double.
+                    case .number(let v) where v == v.rounded() && abs(v) <= 9_007_199_254_740_992: settings.parameters[parameter] = .int(Int(v))
+                    case .number(let v): settings.parameters[parameter] = .double(v)
                     case .string(let v): settings.parameters[parameter] = .string(v)
                     default: throw .wrongType(key: "\(path).\(parameter)", expected: "a boolean, number or string", found: raw.typeName)
                     }
