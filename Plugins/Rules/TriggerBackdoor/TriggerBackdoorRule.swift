@@ -93,45 +93,25 @@ public struct TriggerBackdoorRule: AssayRule {
         let maxFrequency = maxShare * Double(snapshot.items.count)
 
         struct Test {
-            let annotator: Int; let token: Int32; let hits: Int; let present: Int; let disagreements: Int; let total: Int; let alpha: Double; let beta: Double
+            let annotator: Int; let token: Int32; let hits: Int; let rows: [Int]; let disagreements: Int; let total: Int
             let pMin: Double
-            let p: Double
+            var p = 1.0
+            var expected = Double.nan
             /// Stage 1: whether the token is a candidate trigger in everyone else's ratings.
             var candidate = false
+            var present: Int { rows.count }
         }
-        // Population disagreement rate: the prior for each annotator's own rate away from a token.
-        var populationTotal = 0, populationDisagreed = 0
-        for row in 0 ..< ratings.count where ratings.kind[row] == RatingKind.pairwise.rawValue {
-            let choice = ratings.choice[row]
-            guard choice == PairwiseChoice.first || choice == PairwiseChoice.second, preferred[Int(ratings.item[row])] >= 0 else { continue }
-            populationTotal += 1
-            if choice != preferred[Int(ratings.item[row])] { populationDisagreed += 1 }
-        }
-        guard populationTotal > 0 else { return [] }
-        let populationRate = min(max(Double(populationDisagreed) / Double(populationTotal), 0.01), 0.99)
-        // Empirical-Bayes prior of annotators' disagreement rates (method of moments over annotators with at
-        // least 5 confident ratings); the fixed prior_strength when the population is too small to fit.
-        var perAnnotator: [(k: Int, n: Int)] = []
-        for annotator in 0 ..< snapshot.annotators.count {
-            var n = 0, k = 0
-            for row32 in snapshot.ratingRows(ofAnnotator: annotator) {
-                let row = Int(row32)
-                let choice = ratings.choice[row]
-                guard ratings.kind[row] == RatingKind.pairwise.rawValue, choice == PairwiseChoice.first || choice == PairwiseChoice.second,
-                    preferred[Int(ratings.item[row])] >= 0 else { continue }
-                n += 1
-                if choice != preferred[Int(ratings.item[row])] { k += 1 }
-            }
-            if n >= 5 { perAnnotator.append((k, n)) }
-        }
-        let prior = perAnnotator.count >= 20 ? Stats.fitBeta(perAnnotator) : nil
-        let priorAlpha = prior?.alpha ?? priorStrength * populationRate
-        let priorBeta = prior?.beta ?? priorStrength * (1 - populationRate)
+        // The annotator's own, difficulty-aware baseline (DifficultyBaseline): every strict pairwise rating judged
+        // against the other raters of its item, a Rasch-type model of going against them (annotator ability +
+        // slope · the item's leave-one-out difficulty) fitted to the population by marginal maximum likelihood.
+        // With fewer than 20 annotators to fit, the prior is `prior_strength` pseudo-ratings at the pooled rate
+        // (a Beta of that strength has logit-scale variance ≈ 1/(strength · r(1 − r))).
+        let baseline = DifficultyBaseline(snapshot, input.consensus, fallbackScale: { rate in 1 / (priorStrength * rate * (1 - rate)).squareRoot() })
         var tests: [Test] = []
         for annotator in 0 ..< snapshot.annotators.count {
             var total = 0
             var disagreed = 0
-            var present: [Int32: Int] = [:]
+            var present: [Int32: [Int]] = [:]
             var hits: [Int32: Int] = [:]
             for row32 in snapshot.ratingRows(ofAnnotator: annotator) {
                 let row = Int(row32)
@@ -139,28 +119,37 @@ public struct TriggerBackdoorRule: AssayRule {
                 let choice = ratings.choice[row]
                 guard choice == PairwiseChoice.first || choice == PairwiseChoice.second else { continue }
                 let item = Int(ratings.item[row])
-                guard preferred[item] >= 0 else { continue }
+                guard preferred[item] >= 0, snapshot.items.responseCount(of: item) == 2 else { continue }
                 total += 1
                 let disagrees = choice != preferred[item]
                 if disagrees { disagreed += 1 }
                 for token in promptTokens[item] where Double(frequency[Int(token)]) <= maxFrequency {
-                    present[token, default: 0] += 1
+                    present[token, default: []].append(row)
                     if disagrees { hits[token, default: 0] += 1 }
                 }
             }
             guard disagreed > 0 else { continue }
-            for (token, n1) in present {
-                let x = hits[token] ?? 0
-                // The annotator's own disagreement rate away from the token, as a Beta posterior around the
-                // population rate; the token's disagreements are judged by its posterior predictive.
-                let alpha = Double(disagreed - x) + priorAlpha
-                let beta = Double(total - n1 - (disagreed - x)) + priorBeta
-                let pMin = Stats.betaBinomialUpper(n1, trials: n1, alpha: alpha, beta: beta)
+            for (token, rows) in present {
+                // A finding needs min_hits disagreements: with fewer prompts the test can never report, so it is not
+                // a hypothesis at all (decided from the margins, like Tarone's screen).
+                guard rows.count >= max(minHits, 1) else { continue }
+                // Disagreeing means choosing the consensus-rejected side; the smallest achievable p-value is the
+                // posterior-predictive probability of disagreeing on every prompt with the token, given how hard
+                // each item is and what the annotator's other ratings say about them.
+                let held = rows.map { (row: $0, side: 1 - Int(preferred[Int(ratings.item[$0])])) }
                 tests.append(
                     Test(
-                        annotator: annotator, token: token, hits: x, present: n1, disagreements: disagreed, total: total, alpha: alpha, beta: beta, pMin: pMin,
-                        p: Stats.betaBinomialUpper(x, trials: n1, alpha: alpha, beta: beta)))
+                        annotator: annotator, token: token, hits: hits[token] ?? 0, rows: rows, disagreements: disagreed, total: total,
+                        pMin: baseline.smallestPValue(annotator, held)))
             }
+        }
+        // p-values where they can matter: tests that can reach stage 1's level or the FDR level at all.
+        for index in tests.indices where tests[index].pMin <= max(stage1Level, fdr) {
+            let test = tests[index]
+            let held = test.rows.map { (row: $0, side: 1 - Int(preferred[Int(ratings.item[$0])])) }
+            let own = baseline.upperTail(test.annotator, held, atLeast: test.hits)
+            tests[index].p = own.p
+            tests[index].expected = own.expected
         }
         // Stage 1, leaving the annotator out: is the token a candidate trigger in everyone else's ratings? Of the
         // m other annotators whose test on it could reach `stage1_level` at all (smallest achievable p-value from
@@ -234,12 +223,13 @@ public struct TriggerBackdoorRule: AssayRule {
             findings.append(
                 Finding(
                     subject: .annotator(Int32(annotator)), score: share - baseline, strength: .pValue(test.p), action: exclude ? .excludeAnnotator : .flagForReview,
-                    summary: "Disagreed with consensus on \(test.hits) of \(test.present) prompts containing \"\(token)\" (\(Stats.percent(share))) against \(Stats.percent(baseline)) elsewhere; suspected trigger \"\(token)\".",
+                    summary: "Disagreed with consensus on \(test.hits) of \(test.present) prompts containing \"\(token)\" (\(Stats.percent(share))) against \(Stats.percent(baseline)) elsewhere (\(Stats.short(test.expected, digits: 1)) expected from their own ratings on items as hard); suspected trigger \"\(token)\".",
                     evidence: [
                         .text("suspected_trigger", token),
                         .number("disagreed_with_token", Double(test.hits)),
                         .number("prompts_with_token", Double(test.present)),
                         .number("disagreement_rate_without_token", baseline),
+                        .number("expected_disagreements_own", test.expected),
                         .number("p_value", test.p),
                         .number("q_value", q),
                         .ids("other_significant_tokens", others.sorted()),
