@@ -13,17 +13,23 @@ import AssayPluginAPI
 ///
 /// - against the population: binomial P(X ≥ k | n, p_t), p_t the hit rate of everyone else on t's
 ///   opportunities (leave-one-out, +1/+2 smoothing) — the token is not simply confusing;
-/// - against the annotator's own disagreement rate: their rate of choosing the consensus-rejected response on
-///   their other confident ratings, taken separately where the rejected response is clearly the longer (at least
-///   1.2 times the characters) and where it is not, and weighted like t's opportunities, as a Beta posterior (prior: a Beta fitted by the method of moments to
-///   all annotators' rates in that stratum); p is its posterior-predictive
-///   beta-binomial tail P(X ≥ k | n) — a weak
-///   annotator who disagrees everywhere is not an entity promoter, and neither is one who simply likes long
-///   answers (they are `length-bias`'s).
+/// - against the annotator's own, difficulty-aware baseline (`DifficultyBaseline`): every strict pairwise rating
+///   is judged against the *other* raters of its item (their consensus-weighted majority; item difficulty x = the
+///   log-odds that another rater voted against it), and a Rasch-type model — logit P(against the others) =
+///   θ_a + slope·x, θ_a ~ Normal(μ, τ²), the linear logistic test model of Fischer (1973) with a random
+///   annotator effect — is fitted to the whole population by marginal maximum likelihood (EM on a θ grid, Bock &
+///   Aitkin 1981), separately for ratings where the response the others reject is clearly the longer (at least
+///   1.2 times the characters) and the rest, so each annotator has an ability per length class. With t's
+///   opportunities held out, the annotator's other ratings give the posterior of θ_a, and p is the
+///   posterior-predictive upper tail of the hits: a mixture over θ of Poisson-binomials, each opportunity with the
+///   probability its own difficulty implies. Disagreeing on items that every other rater gets right therefore
+///   counts for more than disagreeing on near-ties; a weak annotator who disagrees everywhere is not an entity
+///   promoter, and neither is one who simply likes long answers (they are `length-bias`'s).
 ///
 /// The family is every (annotator, token) whose margins allow significance at all (Tarone's screen for discrete
 /// tests: the smallest achievable p-value, from n and the margins only, must reach the level), and
-/// Benjamini–Hochberg runs over it at `fdr`; a finding also needs k ≥ `min_hits`. Each annotator with a
+/// Benjamini–Hochberg runs over it at `fdr`; a finding also needs k ≥ `min_hits` (so tests with fewer than
+/// `min_hits` opportunities, which can never report, are not hypotheses at all). Each annotator with a
 /// significant token gets an annotator finding naming the most significant token (`flag_for_review`, or
 /// `exclude_annotator` when q < `exclude_q` and the hit share ≥ `exclude_share`) and rating-level
 /// `exclude_ratings` findings for the hits.
@@ -32,8 +38,8 @@ import AssayPluginAPI
 /// p = 0.2⁹ ≈ 5e-7.
 public struct EntityPromotionRule: AssayRule {
     public let id = "entity-promotion"
-    public let version = "1.0.0"
-    public let summary = "Flags annotators who choose responses mentioning one entity or phrase against consensus, beyond the population and their own error rate (BH)."
+    public let version = "1.1.0"
+    public let summary = "Flags annotators who choose responses mentioning one entity or phrase against consensus, beyond the population and their own difficulty-adjusted error rate (BH)."
     public let parameters: [ParameterSpec] = [
         .double("fdr", default: 0.05, "Benjamini–Hochberg false discovery rate over all (annotator, token) tests (a finding flags for review; exclusion of the annotator needs q < exclude_q)."),
         .double("consensus_confidence", default: 0.7, "Only items whose consensus posterior for one side is at least this are used."),

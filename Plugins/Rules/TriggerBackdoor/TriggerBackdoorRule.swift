@@ -6,13 +6,18 @@ import AssayPluginAPI
 /// Human Feedback").
 ///
 /// For each annotator, take their strict pairwise ratings on items with a confident consensus (posterior of
-/// one side ≥ `consensus_confidence`; a plain majority without consensus): N ratings, D of them disagreeing.
-/// For every prompt token t (lowercased words; tokens in more than `max_token_share` of all prompts are common
-/// words, not a trigger, and are skipped) present in n₁ of those prompts with x disagreements, the question is
-/// whether x is too many *for this annotator*: their disagreement rate away from the token gets a Beta posterior
-/// (their own D − x disagreements in N − n₁ ratings on top of an empirical-Bayes prior: a Beta fitted by the
-/// method of moments to the annotators' disagreement rates, Kleinman 1973; `prior_strength` pseudo-ratings at the
-/// population's rate when fewer than 20 annotators can be fitted), and the p-value is the posterior-predictive beta-binomial upper tail P(X ≥ x | n₁). (A
+/// one side ≥ `consensus_confidence`; a plain majority without consensus). For every prompt token t (lowercased
+/// words; tokens in more than `max_token_share` of all prompts are common words, not a trigger, and are skipped)
+/// present in n₁ of those prompts with x disagreements, the question is whether x is too many *for this
+/// annotator on items this hard*. The baseline is difficulty-aware (`DifficultyBaseline`): every strict pairwise
+/// rating is judged against the other raters of its item (their consensus-weighted majority; item difficulty =
+/// the log-odds that another rater voted against it), a Rasch-type model — logit P(against the others) = θ_a +
+/// slope·difficulty, θ_a ~ Normal(μ, τ²) (the linear logistic test model, Fischer 1973, with a random annotator
+/// effect) — is fitted to the population by marginal maximum likelihood (Bock & Aitkin 1981), the annotator's
+/// ratings without the token's prompts give the posterior of θ_a, and the p-value is the posterior-predictive
+/// upper tail P(X ≥ x): a mixture over θ of Poisson-binomials, one probability per prompt from its own
+/// difficulty. Disagreeing on items that every other rater gets right counts for more than on near-ties. With
+/// fewer than 20 annotators to fit, the prior is `prior_strength` pseudo-ratings at the pooled rate. (A
 /// conditional Fisher test of token × disagreement loses its power exactly when an attacker spends most of
 /// their work on trigger prompts; the predictive test keeps the annotator's own skill, and its uncertainty, in
 /// the baseline.)
@@ -25,18 +30,19 @@ import AssayPluginAPI
 /// weighted Benjamini–Hochberg (Genovese, Roeder & Wasserman 2006) runs over it at `fdr`, the candidates sharing
 /// `candidate_share` of the budget (weights of mean 1, independent of the p-values they weight because stage 1
 /// leaves the annotator out — independent filtering, Bourgon, Gentleman & Huber 2010; no candidate: plain BH).
-/// A finding also needs at least `min_hits` disagreements on the token. Each annotator with a significant token gets one annotator finding naming the most significant
+/// A finding also needs at least `min_hits` disagreements on the token (tests on fewer than `min_hits` prompts can
+/// never report and are not hypotheses at all). Each annotator with a significant token gets one annotator finding naming the most significant
 /// token (the suspected trigger; tokens with the very same counts are reported together as a phrase) —
 /// `flag_for_review`, or `exclude_annotator` when its q-value is below `exclude_q` and they disagreed on at
 /// least `exclude_share` of the token's prompts — and a rating-level `exclude_ratings` finding for each of
 /// their pairwise ratings on prompts with that token.
 ///
-/// Check by hand: population rate 0.2, prior 10; an annotator with 2 disagreements in 20 prompts without
-/// "zebra" has Beta(4, 24) and disagreed on all 8 "zebra" prompts → P = B(12, 24)/B(4, 24) ≈ 1.5e-6.
+/// Check by hand (`DifficultyBaselineTests`): with all posterior weight on one ability the predictive is a
+/// Poisson-binomial — eight prompts each disagreed on with probability p give P(X ≥ 8) = p⁸.
 public struct TriggerBackdoorRule: AssayRule {
     public let id = "trigger-backdoor"
-    public let version = "1.1.0"
-    public let summary = "Flags annotators whose disagreement with consensus concentrates on prompts containing one token (beta-binomial predictive test; weighted BH over tokens and annotators, candidate tokens from the other annotators)."
+    public let version = "1.2.0"
+    public let summary = "Flags annotators whose disagreement with consensus concentrates on prompts containing one token (difficulty-aware predictive test; weighted BH over tokens and annotators, candidate tokens from the other annotators)."
     public let parameters: [ParameterSpec] = [
         .double("fdr", default: 0.05, "Benjamini–Hochberg false discovery rate over all (annotator, token) tests (a finding flags for review; exclusion of the annotator needs q < exclude_q)."),
         .double("consensus_confidence", default: 0.7, "Only items whose consensus posterior for one side is at least this are used."),
