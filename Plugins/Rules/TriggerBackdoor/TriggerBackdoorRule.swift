@@ -105,6 +105,8 @@ public struct TriggerBackdoorRule: AssayRule {
             var expected = Double.nan
             /// Stage 1: whether the token is a candidate trigger in everyone else's ratings.
             var candidate = false
+            /// Other tokens on exactly the same prompts of this annotator: the same hypothesis.
+            var aliases: [Int32] = []
             var present: Int { rows.count }
         }
         // The annotator's own, difficulty-aware baseline (DifficultyBaseline): every strict pairwise rating judged
@@ -191,7 +193,25 @@ public struct TriggerBackdoorRule: AssayRule {
                 tests[index].candidate = candidate
             }
         }
-        // The family: every (annotator, token) table that could reach significance from its margins (Tarone).
+        // Tokens found on exactly the same prompts of one annotator ("what is the best way" in one template) are one
+        // hypothesis, not several: the same ratings, hence the same test and the same p-value. Counting each copy
+        // would inflate the family without asking a new question, so each set of prompts is tested once and its
+        // tokens are reported together (a candidate when any of them is — stage 1 never looks at this annotator).
+        struct Hypothesis: Hashable { let annotator: Int; let rows: [Int] }
+        var distinct: [Hypothesis: Int] = [:]
+        var merged: [Test] = []
+        for test in tests.sorted(by: { ($0.annotator, names[Int($0.token)]) < ($1.annotator, names[Int($1.token)]) }) {
+            let key = Hypothesis(annotator: test.annotator, rows: test.rows)
+            if let index = distinct[key] {
+                merged[index].aliases.append(test.token)
+                merged[index].candidate = merged[index].candidate || test.candidate
+            } else {
+                distinct[key] = merged.count
+                merged.append(test)
+            }
+        }
+        tests = merged
+        // The family: every (annotator, prompt set) that could reach significance from its margins (Tarone).
         let testable = Stats.taroneFamily(minimumPValues: tests.map(\.pMin), alpha: fdr)
         tests = zip(tests, testable).filter { $0.1 }.map { $0.0 }
         guard !tests.isEmpty else { return [] }
@@ -214,8 +234,8 @@ public struct TriggerBackdoorRule: AssayRule {
             let found = significant[annotator]!.sorted { ($0.test.p, names[Int($0.test.token)]) < ($1.test.p, names[Int($1.test.token)]) }
             let (test, q) = found[0]
             // Tokens with the very same table always travel together: a phrase ("cf mode"). Order them as in a prompt.
-            let tied = found.filter { $0.test.hits == test.hits && $0.test.present == test.present && $0.test.p == test.p }.map { names[Int($0.test.token)] }
-            let others = found.map { names[Int($0.test.token)] }.filter { !tied.contains($0) }
+            let tied = found.filter { $0.test.hits == test.hits && $0.test.present == test.present && $0.test.p == test.p }.flatMap { ([$0.test.token] + $0.test.aliases).map { names[Int($0)] } }
+            let others = found.flatMap { ([$0.test.token] + $0.test.aliases).map { names[Int($0)] } }.filter { !tied.contains($0) }
             let example = snapshot.ratingRows(ofAnnotator: annotator).map { Int(snapshot.ratings.item[Int($0)]) }.first { promptTokens[$0].contains(test.token) }
             let order = example.map { snapshot.promptTokens(ofItem: $0).map(String.init) } ?? []
             let token = tied.sorted { (order.firstIndex(of: $0) ?? .max, $0) < (order.firstIndex(of: $1) ?? .max, $1) }.joined(separator: " ")
