@@ -83,39 +83,97 @@ struct DisagreementModel: Sendable {
         let totalK = used.reduce(0) { $0 + $1.reduce(0) { $0 + $1.k } }
         let rate = min(max(Double(totalK) / Double(max(totalN, 1)), 0.01), 0.99)
         var model = Self(mean: log(rate / (1 - rate)), scale: 1, slope: 0)
+        // Difficulty levels are few (x is rounded by the caller); each iteration tabulates log σ on levels × grid once.
+        // Flat arrays and unsafe buffers: this loop is the rule's hot spot.
+        var levelOf: [Double: Int] = [:]
+        var xs: [Double] = []
+        var offsets: [Int] = [0]
+        var codes: [Int] = []
+        var ns: [Double] = []
+        var ks: [Double] = []
+        for levels in used {
+            for entry in levels {
+                let level: Int
+                if let known = levelOf[entry.x] { level = known } else {
+                    level = xs.count
+                    levelOf[entry.x] = level
+                    xs.append(entry.x)
+                }
+                codes.append(level)
+                ns.append(Double(entry.n))
+                ks.append(Double(entry.k))
+            }
+            offsets.append(codes.count)
+        }
         let count = grid.count
+        var logYes = [Double](repeating: 0, count: xs.count * count)
+        var logNo = logYes
+        var probability = logYes
         var posterior = [Double](repeating: 0, count: count)
         var previous = -Double.infinity
+        var firstMoment = 0.0, secondMoment = 0.0
+        var gradient = 0.0, curvature = 0.0
+        var logLikelihood = 0.0
         for _ in 0 ..< iterations {
-            var firstMoment = 0.0, secondMoment = 0.0
-            var gradient = 0.0, curvature = 0.0
-            var logLikelihood = 0.0
-            for levels in used {
-                // E-step: the annotator's posterior over the grid.
+            for level in xs.indices {
                 for g in 0 ..< count {
-                    var value = model.logPrior[g]
-                    for level in levels {
-                        let p = logSigmoid(grid[g] + model.slope * level.x)
-                        value += Double(level.k) * p.yes + Double(level.n - level.k) * p.no
-                    }
-                    posterior[g] = value
+                    let value = logSigmoid(grid[g] + model.slope * xs[level])
+                    logYes[level * count + g] = value.yes
+                    logNo[level * count + g] = value.no
+                    probability[level * count + g] = exp(value.yes)
                 }
-                let top = posterior.max()!
-                var total = 0.0
-                for g in 0 ..< count {
-                    posterior[g] = exp(posterior[g] - top)
-                    total += posterior[g]
-                }
-                logLikelihood += top + log(total)
-                for g in 0 ..< count where posterior[g] > 1e-300 {
-                    let w = posterior[g] / total
-                    firstMoment += w * grid[g]
-                    secondMoment += w * grid[g] * grid[g]
-                    // M-step for the slope: Newton on the expected complete log-likelihood.
-                    for level in levels {
-                        let p = 1 / (1 + exp(-(grid[g] + model.slope * level.x)))
-                        gradient += w * level.x * (Double(level.k) - Double(level.n) * p)
-                        curvature += w * level.x * level.x * Double(level.n) * p * (1 - p)
+            }
+            firstMoment = 0; secondMoment = 0; gradient = 0; curvature = 0; logLikelihood = 0
+            let prior = model.logPrior
+            codes.withUnsafeBufferPointer { codes in
+                ns.withUnsafeBufferPointer { ns in
+                    ks.withUnsafeBufferPointer { ks in
+                        logYes.withUnsafeBufferPointer { logYes in
+                            logNo.withUnsafeBufferPointer { logNo in
+                                probability.withUnsafeBufferPointer { probability in
+                                    xs.withUnsafeBufferPointer { xs in
+                                        grid.withUnsafeBufferPointer { grid in
+                                            prior.withUnsafeBufferPointer { prior in
+                                                posterior.withUnsafeMutableBufferPointer { posterior in
+                                                    for person in 0 ..< offsets.count - 1 {
+                                                        let range = offsets[person] ..< offsets[person + 1]
+                                                        // E-step: the annotator's posterior over the grid.
+                                                        var top = -Double.infinity
+                                                        for g in 0 ..< count {
+                                                            var value = prior[g]
+                                                            for entry in range {
+                                                                let cell = codes[entry] * count + g
+                                                                value += ks[entry] * logYes[cell] + (ns[entry] - ks[entry]) * logNo[cell]
+                                                            }
+                                                            posterior[g] = value
+                                                            if value > top { top = value }
+                                                        }
+                                                        var total = 0.0
+                                                        for g in 0 ..< count {
+                                                            posterior[g] = exp(posterior[g] - top)
+                                                            total += posterior[g]
+                                                        }
+                                                        logLikelihood += top + log(total)
+                                                        for g in 0 ..< count where posterior[g] > 1e-12 * total {
+                                                            let w = posterior[g] / total
+                                                            firstMoment += w * grid[g]
+                                                            secondMoment += w * grid[g] * grid[g]
+                                                            // M-step for the slope: Newton on the expected complete log-likelihood.
+                                                            for entry in range {
+                                                                let p = probability[codes[entry] * count + g]
+                                                                let x = xs[codes[entry]]
+                                                                gradient += w * x * (ks[entry] - ns[entry] * p)
+                                                                curvature += w * x * x * ns[entry] * p * (1 - p)
+                                                            }
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
