@@ -160,8 +160,55 @@ struct DifficultyBaseline {
 
     /// Posterior-predictive probability that every held-out rating picks its named side: the smallest p-value the
     /// upper-tail test can reach (for Tarone's screen).
+    /// Computed in one pass per class, without building the posterior (called for every hypothesis): the ratio of
+    /// Σ_g prior·likelihood·Π P(named side) to Σ_g prior·likelihood, in log space.
     func smallestPValue(_ annotator: Int, _ held: [(row: Int, side: Int)]) -> Double {
-        heldOut(annotator, held).reduce(1.0) { $0 * DisagreementModel.allDisagree(weights: $1.weights, held: $1.held) }
+        let grid = DisagreementModel.grid.count
+        var result = 1.0
+        for (row, _) in held where ratingClass[row] < 0 { result *= 0.5 }
+        var rest = [Double](repeating: 0, count: grid)
+        var all = [Double](repeating: 0, count: grid)
+        for stratum in 0 ..< classes {
+            var any = false
+            rest.withUnsafeMutableBufferPointer { rest in
+                all.withUnsafeMutableBufferPointer { all in
+                    for g in 0 ..< grid {
+                        rest[g] = 0
+                        all[g] = 0
+                    }
+                    for (row, side) in held where ratingClass[row] == Int8(stratum) {
+                        any = true
+                        let table = levelLog[stratum][Int(ratingLevel[row])]
+                        let against = Int(choices[row]) != Int(ratingSide[row])
+                        let named = side != Int(ratingSide[row])
+                        table.yes.withUnsafeBufferPointer { yes in
+                            table.no.withUnsafeBufferPointer { no in
+                                for g in 0 ..< grid {
+                                    rest[g] -= against ? yes[g] : no[g]
+                                    all[g] += named ? yes[g] : no[g]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            guard any else { continue }
+            let prior = models[stratum].logPrior
+            let base = likelihood[annotator][stratum]
+            var top = -Double.infinity
+            for g in 0 ..< grid {
+                rest[g] += prior[g] + base[g]
+                top = max(top, rest[g])
+            }
+            var denominator = 0.0, numerator = 0.0
+            for g in 0 ..< grid {
+                let w = exp(rest[g] - top)
+                denominator += w
+                numerator += w * exp(all[g])
+            }
+            result *= min(1, numerator / denominator)
+        }
+        return result
     }
 
     /// Posterior-predictive P(at least k held-out ratings pick their named side), and the expected number.
