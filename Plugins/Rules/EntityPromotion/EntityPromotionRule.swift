@@ -13,17 +13,23 @@ import AssayPluginAPI
 ///
 /// - against the population: binomial P(X ≥ k | n, p_t), p_t the hit rate of everyone else on t's
 ///   opportunities (leave-one-out, +1/+2 smoothing) — the token is not simply confusing;
-/// - against the annotator's own disagreement rate: their rate of choosing the consensus-rejected response on
-///   their other confident ratings, taken separately where the rejected response is clearly the longer (at least
-///   1.2 times the characters) and where it is not, and weighted like t's opportunities, as a Beta posterior (prior: a Beta fitted by the method of moments to
-///   all annotators' rates in that stratum); p is its posterior-predictive
-///   beta-binomial tail P(X ≥ k | n) — a weak
-///   annotator who disagrees everywhere is not an entity promoter, and neither is one who simply likes long
-///   answers (they are `length-bias`'s).
+/// - against the annotator's own, difficulty-aware baseline (`DifficultyBaseline`): every strict pairwise rating
+///   is judged against the *other* raters of its item (their consensus-weighted majority; item difficulty x = the
+///   log-odds that another rater voted against it), and a Rasch-type model — logit P(against the others) =
+///   θ_a + slope·x, θ_a ~ Normal(μ, τ²), the linear logistic test model of Fischer (1973) with a random
+///   annotator effect — is fitted to the whole population by marginal maximum likelihood (EM on a θ grid, Bock &
+///   Aitkin 1981), separately for ratings where the response the others reject is clearly the longer (at least
+///   1.2 times the characters) and the rest, so each annotator has an ability per length class. With t's
+///   opportunities held out, the annotator's other ratings give the posterior of θ_a, and p is the
+///   posterior-predictive upper tail of the hits: a mixture over θ of Poisson-binomials, each opportunity with the
+///   probability its own difficulty implies. Disagreeing on items that every other rater gets right therefore
+///   counts for more than disagreeing on near-ties; a weak annotator who disagrees everywhere is not an entity
+///   promoter, and neither is one who simply likes long answers (they are `length-bias`'s).
 ///
 /// The family is every (annotator, token) whose margins allow significance at all (Tarone's screen for discrete
 /// tests: the smallest achievable p-value, from n and the margins only, must reach the level), and
-/// Benjamini–Hochberg runs over it at `fdr`; a finding also needs k ≥ `min_hits`. Each annotator with a
+/// Benjamini–Hochberg runs over it at `fdr`; a finding also needs k ≥ `min_hits` (so tests with fewer than
+/// `min_hits` opportunities, which can never report, are not hypotheses at all). Each annotator with a
 /// significant token gets an annotator finding naming the most significant token (`flag_for_review`, or
 /// `exclude_annotator` when q < `exclude_q` and the hit share ≥ `exclude_share`) and rating-level
 /// `exclude_ratings` findings for the hits.
@@ -32,8 +38,8 @@ import AssayPluginAPI
 /// p = 0.2⁹ ≈ 5e-7.
 public struct EntityPromotionRule: AssayRule {
     public let id = "entity-promotion"
-    public let version = "1.0.0"
-    public let summary = "Flags annotators who choose responses mentioning one entity or phrase against consensus, beyond the population and their own error rate (BH)."
+    public let version = "1.1.0"
+    public let summary = "Flags annotators who choose responses mentioning one entity or phrase against consensus, beyond the population and their own difficulty-adjusted error rate (BH)."
     public let parameters: [ParameterSpec] = [
         .double("fdr", default: 0.05, "Benjamini–Hochberg false discovery rate over all (annotator, token) tests (a finding flags for review; exclusion of the annotator needs q < exclude_q)."),
         .double("consensus_confidence", default: 0.7, "Only items whose consensus posterior for one side is at least this are used."),
@@ -88,36 +94,31 @@ public struct EntityPromotionRule: AssayRule {
             for token in second.subtracting(first) where Double(frequency[Int(token)]) <= maxFrequency { distinctive[item].append((token, 1)) }
         }
 
-        // Per annotator and token: opportunities (consensus rejected the bearer) and hits (chose it anyway).
-        struct Tally { var opportunities = 0; var longer = 0; var hits: [Int] = [] }
+        // The annotator's own, difficulty-aware baseline (DifficultyBaseline): every strict pairwise rating judged
+        // against the other raters of its item, a Rasch-type model of going against them fitted to the population,
+        // one annotator ability per length class — 1 when the response the others reject is clearly the longer
+        // one (at least 1.2 times the characters), else 0: a taste for long (or short) answers is `length-bias`'s
+        // finding, not promotion of the words long answers contain.
+        func length(_ item: Int, _ side: Int) -> Int { items.responseTexts.bytes(at: Int(items.responseOffsets[item]) + side).count }
+        let baseline = DifficultyBaseline(snapshot, input.consensus, classes: 2, classOf: { row, kept in
+            let item = Int(ratings.item[row])
+            return Double(length(item, 1 - kept)) >= 1.2 * Double(max(length(item, kept), 1)) ? 1 : 0
+        })
+
+        // Per annotator and token: opportunities (consensus rejected the bearer: the rating's row and the bearer's
+        // side) and hits (chose it anyway).
+        struct Tally { var opportunities: [(row: Int, side: Int)] = []; var hits: [Int] = [] }
         var tallies = [[Int32: Tally]](repeating: [:], count: snapshot.annotators.count)
-        // Per annotator, confident ratings and disagreements split by whether the consensus-rejected response is
-        // clearly the longer one (at least 1.2 times the characters: index 1) or not (0): the baseline a token's hits are compared with, so that a taste for
-        // long (or short) answers is not mistaken for promoting the words long answers contain.
-        var totals = [[Int]](repeating: [0, 0], count: snapshot.annotators.count)
-        var disagreedTotals = [[Int]](repeating: [0, 0], count: snapshot.annotators.count)
-        func rejectedIsLonger(_ item: Int) -> Int {
-            let first = items.responseTexts.bytes(at: Int(items.responseOffsets[item])).count
-            let second = items.responseTexts.bytes(at: Int(items.responseOffsets[item]) + 1).count
-            let rejected = preferred[item] == 0 ? second : first
-            let kept = preferred[item] == 0 ? first : second
-            return Double(rejected) >= 1.2 * Double(max(kept, 1)) ? 1 : 0
-        }
         var populationOpportunities: [Int32: Int] = [:]
         var populationHits: [Int32: Int] = [:]
         for row in 0 ..< ratings.count where ratings.kind[row] == RatingKind.pairwise.rawValue {
             let choice = ratings.choice[row]
             guard choice == PairwiseChoice.first || choice == PairwiseChoice.second else { continue }
             let item = Int(ratings.item[row])
-            guard preferred[item] >= 0 else { continue }
+            guard preferred[item] >= 0, items.responseCount(of: item) == 2 else { continue }
             let annotator = Int(ratings.annotator[row])
-            guard items.responseCount(of: item) == 2 else { continue }
-            let stratum = rejectedIsLonger(item)
-            totals[annotator][stratum] += 1
-            if choice != preferred[item] { disagreedTotals[annotator][stratum] += 1 }
             for (token, side) in distinctive[item] where side != preferred[item] {
-                tallies[annotator][token, default: Tally()].opportunities += 1
-                tallies[annotator][token]!.longer += stratum
+                tallies[annotator][token, default: Tally()].opportunities.append((row, Int(side)))
                 populationOpportunities[token, default: 0] += 1
                 if choice == side {
                     tallies[annotator][token]!.hits.append(row)
@@ -127,45 +128,25 @@ public struct EntityPromotionRule: AssayRule {
         }
 
         struct Test {
-            let annotator: Int; let token: Int32; let hits: [Int]; let opportunities: Int; let base: Double; let ownRate: Double; let strength: Double
+            let annotator: Int; let token: Int32; let hits: [Int]; let opportunities: [(row: Int, side: Int)]; let base: Double
             let pMin: Double
             var p = 1.0
-        }
-        // Empirical-Bayes priors of annotators' disagreement rates per length stratum (method of moments over
-        // annotators with at least 5 ratings in the stratum; uniform when too few to fit).
-        var priors: [(alpha: Double, beta: Double)] = []
-        for stratum in 0 ..< 2 {
-            let counts = totals.indices.filter { totals[$0][stratum] >= 5 }.map { (disagreedTotals[$0][stratum], totals[$0][stratum]) }
-            priors.append((counts.count >= 20 ? Stats.fitBeta(counts) : nil) ?? (1, 1))
+            var expected = 0.0
         }
         var tests: [Test] = []
         for annotator in 0 ..< snapshot.annotators.count {
             for (token, tally) in tallies[annotator] {
                 let k = tally.hits.count
-                let n = tally.opportunities
+                let n = tally.opportunities.count
+                // A finding needs min_hits hits: with fewer opportunities the test can never report, so it is not
+                // in the family (decided from the margins, like Tarone's screen).
+                guard n >= max(minHits, 1) else { continue }
                 let base = (Double(populationHits[token, default: 0] - k) + 1) / (Double(populationOpportunities[token]! - n) + 2)
-                // The annotator's own rate of choosing a consensus-rejected response, in the same length strata
-                // as the token's opportunities, from their ratings without those opportunities (+1/+2).
-                var expected = 0.0
-                var strength = 0.0
-                for stratum in 0 ..< 2 {
-                    let inStratum = stratum == 1 ? tally.longer : n - tally.longer
-                    guard inStratum > 0 else { continue }
-                    let hitsInStratum = tally.hits.filter { rejectedIsLonger(Int(ratings.item[$0])) == stratum }.count
-                    let rest = Double(totals[annotator][stratum] - inStratum)
-                    let restDisagreed = Double(disagreedTotals[annotator][stratum] - hitsInStratum)
-                    let prior = priors[stratum]
-                    let size = rest + prior.alpha + prior.beta
-                    expected += Double(inStratum) * (restDisagreed + prior.alpha) / size
-                    strength += Double(inStratum) / Double(n) * size
-                }
-                // Posterior predictive: the rate is known only as well as the ratings it comes from; when the
-                // token's opportunities are nearly all of the annotator's ratings of that kind, nothing is left to
-                // tell the token from the length and the test (rightly) cannot reject.
-                let ownRate = min(0.999, max(0.001, expected / Double(n)))
-                let pMin = max(
-                    Stats.binomialUpper(n, trials: n, p: base), Stats.betaBinomialUpper(n, trials: n, alpha: ownRate * strength, beta: (1 - ownRate) * strength))
-                tests.append(Test(annotator: annotator, token: token, hits: tally.hits, opportunities: n, base: base, ownRate: ownRate, strength: strength, pMin: pMin))
+                // Smallest achievable p of each test: all n opportunities taken. The own-baseline part is the
+                // posterior-predictive probability that the annotator disagrees on all of them, given how hard
+                // each one is and what their other ratings say about them.
+                let pMin = max(Stats.binomialUpper(n, trials: n, p: base), baseline.smallestPValue(annotator, tally.opportunities))
+                tests.append(Test(annotator: annotator, token: token, hits: tally.hits, opportunities: tally.opportunities, base: base, pMin: pMin))
             }
         }
         // The family: every (annotator, token) whose margins allow significance at all (Tarone's screen).
@@ -176,9 +157,12 @@ public struct EntityPromotionRule: AssayRule {
         for index in tests.indices {
             let test = tests[index]
             let k = test.hits.count
-            let population = Stats.binomialUpper(k, trials: test.opportunities, p: test.base)
-            let own = Stats.betaBinomialUpper(k, trials: test.opportunities, alpha: test.ownRate * test.strength, beta: (1 - test.ownRate) * test.strength)
-            tests[index].p = max(population, own)
+            let population = Stats.binomialUpper(k, trials: test.opportunities.count, p: test.base)
+            // Against their own difficulty-aware baseline: the posterior-predictive distribution of how many
+            // opportunities they take (a mixture of Poisson-binomials per length class, the classes convolved).
+            let own = baseline.upperTail(test.annotator, test.opportunities, atLeast: k)
+            tests[index].p = max(population, own.p)
+            tests[index].expected = own.expected
         }
         var adjusted = Stats.benjaminiHochberg(tests.map(\.p))
         for (index, test) in tests.enumerated() where test.hits.count < max(minHits, 1) { adjusted[index] = 1 }
@@ -190,13 +174,13 @@ public struct EntityPromotionRule: AssayRule {
             let (test, q) = found[0]
             // Tokens with the very same hits always travel together: a phrase ("I recommend Acme"). Order them as in
             // the first promoted response.
-            let tied = found.filter { $0.test.hits == test.hits && $0.test.opportunities == test.opportunities }.map { names[Int($0.test.token)] }
+            let tied = found.filter { $0.test.hits == test.hits && $0.test.opportunities.count == test.opportunities.count }.map { names[Int($0.test.token)] }
             let others = found.map { names[Int($0.test.token)] }.filter { !tied.contains($0) }
             let firstHit = test.hits[0]
             let chosen = Int(items.responseOffsets[Int(ratings.item[firstHit])]) + Int(ratings.choice[firstHit])
             let order = SnapshotView.tokens(of: items.responseTexts[chosen]).map(String.init)
             let token = tied.sorted { (order.firstIndex(of: $0) ?? .max, $0) < (order.firstIndex(of: $1) ?? .max, $1) }.joined(separator: " ")
-            let share = Double(test.hits.count) / Double(test.opportunities)
+            let share = Double(test.hits.count) / Double(test.opportunities.count)
             let exclude = q < excludeQ && share >= excludeShare
             // Every hit on any significant token of this annotator is a promoted rating.
             var promoted = Set(test.hits)
@@ -205,12 +189,13 @@ public struct EntityPromotionRule: AssayRule {
             findings.append(
                 Finding(
                     subject: .annotator(Int32(annotator)), score: share - test.base, strength: .pValue(test.p), action: exclude ? .excludeAnnotator : .flagForReview,
-                    summary: "Chose the response mentioning \"\(token)\" against consensus in \(test.hits.count) of \(test.opportunities) chances (\(Stats.percent(share))) against \(Stats.percent(test.base)) for the population.",
+                    summary: "Chose the response mentioning \"\(token)\" against consensus in \(test.hits.count) of \(test.opportunities.count) chances (\(Stats.percent(share))) against \(Stats.percent(test.base)) for the population and \(Stats.short(test.expected, digits: 1)) expected from their own ratings on items as hard.",
                     evidence: [
                         .text("promoted_token", token),
                         .number("hits", Double(test.hits.count)),
-                        .number("opportunities", Double(test.opportunities)),
+                        .number("opportunities", Double(test.opportunities.count)),
                         .number("population_hit_rate", test.base),
+                        .number("expected_hits_own", test.expected),
                         .number("p_value", test.p),
                         .number("q_value", q),
                         .ids("other_significant_tokens", Array(Set(others)).sorted()),

@@ -6,13 +6,18 @@ import AssayPluginAPI
 /// Human Feedback").
 ///
 /// For each annotator, take their strict pairwise ratings on items with a confident consensus (posterior of
-/// one side ≥ `consensus_confidence`; a plain majority without consensus): N ratings, D of them disagreeing.
-/// For every prompt token t (lowercased words; tokens in more than `max_token_share` of all prompts are common
-/// words, not a trigger, and are skipped) present in n₁ of those prompts with x disagreements, the question is
-/// whether x is too many *for this annotator*: their disagreement rate away from the token gets a Beta posterior
-/// (their own D − x disagreements in N − n₁ ratings on top of an empirical-Bayes prior: a Beta fitted by the
-/// method of moments to the annotators' disagreement rates, Kleinman 1973; `prior_strength` pseudo-ratings at the
-/// population's rate when fewer than 20 annotators can be fitted), and the p-value is the posterior-predictive beta-binomial upper tail P(X ≥ x | n₁). (A
+/// one side ≥ `consensus_confidence`; a plain majority without consensus). For every prompt token t (lowercased
+/// words; tokens in more than `max_token_share` of all prompts are common words, not a trigger, and are skipped)
+/// present in n₁ of those prompts with x disagreements, the question is whether x is too many *for this
+/// annotator on items this hard*. The baseline is difficulty-aware (`DifficultyBaseline`): every strict pairwise
+/// rating is judged against the other raters of its item (their consensus-weighted majority; item difficulty =
+/// the log-odds that another rater voted against it), a Rasch-type model — logit P(against the others) = θ_a +
+/// slope·difficulty, θ_a ~ Normal(μ, τ²) (the linear logistic test model, Fischer 1973, with a random annotator
+/// effect) — is fitted to the population by marginal maximum likelihood (Bock & Aitkin 1981), the annotator's
+/// ratings without the token's prompts give the posterior of θ_a, and the p-value is the posterior-predictive
+/// upper tail P(X ≥ x): a mixture over θ of Poisson-binomials, one probability per prompt from its own
+/// difficulty. Disagreeing on items that every other rater gets right counts for more than on near-ties. With
+/// fewer than 20 annotators to fit, the prior is `prior_strength` pseudo-ratings at the pooled rate. (A
 /// conditional Fisher test of token × disagreement loses its power exactly when an attacker spends most of
 /// their work on trigger prompts; the predictive test keeps the annotator's own skill, and its uncertainty, in
 /// the baseline.)
@@ -25,18 +30,19 @@ import AssayPluginAPI
 /// weighted Benjamini–Hochberg (Genovese, Roeder & Wasserman 2006) runs over it at `fdr`, the candidates sharing
 /// `candidate_share` of the budget (weights of mean 1, independent of the p-values they weight because stage 1
 /// leaves the annotator out — independent filtering, Bourgon, Gentleman & Huber 2010; no candidate: plain BH).
-/// A finding also needs at least `min_hits` disagreements on the token. Each annotator with a significant token gets one annotator finding naming the most significant
+/// A finding also needs at least `min_hits` disagreements on the token (tests on fewer than `min_hits` prompts can
+/// never report and are not hypotheses at all). Each annotator with a significant token gets one annotator finding naming the most significant
 /// token (the suspected trigger; tokens with the very same counts are reported together as a phrase) —
 /// `flag_for_review`, or `exclude_annotator` when its q-value is below `exclude_q` and they disagreed on at
 /// least `exclude_share` of the token's prompts — and a rating-level `exclude_ratings` finding for each of
 /// their pairwise ratings on prompts with that token.
 ///
-/// Check by hand: population rate 0.2, prior 10; an annotator with 2 disagreements in 20 prompts without
-/// "zebra" has Beta(4, 24) and disagreed on all 8 "zebra" prompts → P = B(12, 24)/B(4, 24) ≈ 1.5e-6.
+/// Check by hand (`DifficultyBaselineTests`): with all posterior weight on one ability the predictive is a
+/// Poisson-binomial — eight prompts each disagreed on with probability p give P(X ≥ 8) = p⁸.
 public struct TriggerBackdoorRule: AssayRule {
     public let id = "trigger-backdoor"
-    public let version = "1.1.0"
-    public let summary = "Flags annotators whose disagreement with consensus concentrates on prompts containing one token (beta-binomial predictive test; weighted BH over tokens and annotators, candidate tokens from the other annotators)."
+    public let version = "1.2.0"
+    public let summary = "Flags annotators whose disagreement with consensus concentrates on prompts containing one token (difficulty-aware predictive test; weighted BH over tokens and annotators, candidate tokens from the other annotators)."
     public let parameters: [ParameterSpec] = [
         .double("fdr", default: 0.05, "Benjamini–Hochberg false discovery rate over all (annotator, token) tests (a finding flags for review; exclusion of the annotator needs q < exclude_q)."),
         .double("consensus_confidence", default: 0.7, "Only items whose consensus posterior for one side is at least this are used."),
@@ -93,45 +99,27 @@ public struct TriggerBackdoorRule: AssayRule {
         let maxFrequency = maxShare * Double(snapshot.items.count)
 
         struct Test {
-            let annotator: Int; let token: Int32; let hits: Int; let present: Int; let disagreements: Int; let total: Int; let alpha: Double; let beta: Double
+            let annotator: Int; let token: Int32; let hits: Int; let rows: [Int]; let disagreements: Int; let total: Int
             let pMin: Double
-            let p: Double
+            var p = 1.0
+            var expected = Double.nan
             /// Stage 1: whether the token is a candidate trigger in everyone else's ratings.
             var candidate = false
+            /// Other tokens on exactly the same prompts of this annotator: the same hypothesis.
+            var aliases: [Int32] = []
+            var present: Int { rows.count }
         }
-        // Population disagreement rate: the prior for each annotator's own rate away from a token.
-        var populationTotal = 0, populationDisagreed = 0
-        for row in 0 ..< ratings.count where ratings.kind[row] == RatingKind.pairwise.rawValue {
-            let choice = ratings.choice[row]
-            guard choice == PairwiseChoice.first || choice == PairwiseChoice.second, preferred[Int(ratings.item[row])] >= 0 else { continue }
-            populationTotal += 1
-            if choice != preferred[Int(ratings.item[row])] { populationDisagreed += 1 }
-        }
-        guard populationTotal > 0 else { return [] }
-        let populationRate = min(max(Double(populationDisagreed) / Double(populationTotal), 0.01), 0.99)
-        // Empirical-Bayes prior of annotators' disagreement rates (method of moments over annotators with at
-        // least 5 confident ratings); the fixed prior_strength when the population is too small to fit.
-        var perAnnotator: [(k: Int, n: Int)] = []
-        for annotator in 0 ..< snapshot.annotators.count {
-            var n = 0, k = 0
-            for row32 in snapshot.ratingRows(ofAnnotator: annotator) {
-                let row = Int(row32)
-                let choice = ratings.choice[row]
-                guard ratings.kind[row] == RatingKind.pairwise.rawValue, choice == PairwiseChoice.first || choice == PairwiseChoice.second,
-                    preferred[Int(ratings.item[row])] >= 0 else { continue }
-                n += 1
-                if choice != preferred[Int(ratings.item[row])] { k += 1 }
-            }
-            if n >= 5 { perAnnotator.append((k, n)) }
-        }
-        let prior = perAnnotator.count >= 20 ? Stats.fitBeta(perAnnotator) : nil
-        let priorAlpha = prior?.alpha ?? priorStrength * populationRate
-        let priorBeta = prior?.beta ?? priorStrength * (1 - populationRate)
+        // The annotator's own, difficulty-aware baseline (DifficultyBaseline): every strict pairwise rating judged
+        // against the other raters of its item, a Rasch-type model of going against them (annotator ability +
+        // slope · the item's leave-one-out difficulty) fitted to the population by marginal maximum likelihood.
+        // With fewer than 20 annotators to fit, the prior is `prior_strength` pseudo-ratings at the pooled rate
+        // (a Beta of that strength has logit-scale variance ≈ 1/(strength · r(1 − r))).
+        let baseline = DifficultyBaseline(snapshot, input.consensus, fallbackScale: { rate in 1 / (priorStrength * rate * (1 - rate)).squareRoot() })
         var tests: [Test] = []
         for annotator in 0 ..< snapshot.annotators.count {
             var total = 0
             var disagreed = 0
-            var present: [Int32: Int] = [:]
+            var present: [Int32: [Int]] = [:]
             var hits: [Int32: Int] = [:]
             for row32 in snapshot.ratingRows(ofAnnotator: annotator) {
                 let row = Int(row32)
@@ -139,28 +127,37 @@ public struct TriggerBackdoorRule: AssayRule {
                 let choice = ratings.choice[row]
                 guard choice == PairwiseChoice.first || choice == PairwiseChoice.second else { continue }
                 let item = Int(ratings.item[row])
-                guard preferred[item] >= 0 else { continue }
+                guard preferred[item] >= 0, snapshot.items.responseCount(of: item) == 2 else { continue }
                 total += 1
                 let disagrees = choice != preferred[item]
                 if disagrees { disagreed += 1 }
                 for token in promptTokens[item] where Double(frequency[Int(token)]) <= maxFrequency {
-                    present[token, default: 0] += 1
+                    present[token, default: []].append(row)
                     if disagrees { hits[token, default: 0] += 1 }
                 }
             }
             guard disagreed > 0 else { continue }
-            for (token, n1) in present {
-                let x = hits[token] ?? 0
-                // The annotator's own disagreement rate away from the token, as a Beta posterior around the
-                // population rate; the token's disagreements are judged by its posterior predictive.
-                let alpha = Double(disagreed - x) + priorAlpha
-                let beta = Double(total - n1 - (disagreed - x)) + priorBeta
-                let pMin = Stats.betaBinomialUpper(n1, trials: n1, alpha: alpha, beta: beta)
+            for (token, rows) in present {
+                // A finding needs min_hits disagreements: with fewer prompts the test can never report, so it is not
+                // a hypothesis at all (decided from the margins, like Tarone's screen).
+                guard rows.count >= max(minHits, 1) else { continue }
+                // Disagreeing means choosing the consensus-rejected side; the smallest achievable p-value is the
+                // posterior-predictive probability of disagreeing on every prompt with the token, given how hard
+                // each item is and what the annotator's other ratings say about them.
+                let held = rows.map { (row: $0, side: 1 - Int(preferred[Int(ratings.item[$0])])) }
                 tests.append(
                     Test(
-                        annotator: annotator, token: token, hits: x, present: n1, disagreements: disagreed, total: total, alpha: alpha, beta: beta, pMin: pMin,
-                        p: Stats.betaBinomialUpper(x, trials: n1, alpha: alpha, beta: beta)))
+                        annotator: annotator, token: token, hits: hits[token] ?? 0, rows: rows, disagreements: disagreed, total: total,
+                        pMin: baseline.smallestPValue(annotator, held)))
             }
+        }
+        // p-values where they can matter: tests that can reach stage 1's level or the FDR level at all.
+        for index in tests.indices where tests[index].pMin <= max(stage1Level, fdr) {
+            let test = tests[index]
+            let held = test.rows.map { (row: $0, side: 1 - Int(preferred[Int(ratings.item[$0])])) }
+            let own = baseline.upperTail(test.annotator, held, atLeast: test.hits)
+            tests[index].p = own.p
+            tests[index].expected = own.expected
         }
         // Stage 1, leaving the annotator out: is the token a candidate trigger in everyone else's ratings? Of the
         // m other annotators whose test on it could reach `stage1_level` at all (smallest achievable p-value from
@@ -196,7 +193,25 @@ public struct TriggerBackdoorRule: AssayRule {
                 tests[index].candidate = candidate
             }
         }
-        // The family: every (annotator, token) table that could reach significance from its margins (Tarone).
+        // Tokens found on exactly the same prompts of one annotator ("what is the best way" in one template) are one
+        // hypothesis, not several: the same ratings, hence the same test and the same p-value. Counting each copy
+        // would inflate the family without asking a new question, so each set of prompts is tested once and its
+        // tokens are reported together (a candidate when any of them is — stage 1 never looks at this annotator).
+        struct Hypothesis: Hashable { let annotator: Int; let rows: [Int] }
+        var distinct: [Hypothesis: Int] = [:]
+        var merged: [Test] = []
+        for test in tests.sorted(by: { ($0.annotator, names[Int($0.token)]) < ($1.annotator, names[Int($1.token)]) }) {
+            let key = Hypothesis(annotator: test.annotator, rows: test.rows)
+            if let index = distinct[key] {
+                merged[index].aliases.append(test.token)
+                merged[index].candidate = merged[index].candidate || test.candidate
+            } else {
+                distinct[key] = merged.count
+                merged.append(test)
+            }
+        }
+        tests = merged
+        // The family: every (annotator, prompt set) that could reach significance from its margins (Tarone).
         let testable = Stats.taroneFamily(minimumPValues: tests.map(\.pMin), alpha: fdr)
         tests = zip(tests, testable).filter { $0.1 }.map { $0.0 }
         guard !tests.isEmpty else { return [] }
@@ -219,8 +234,8 @@ public struct TriggerBackdoorRule: AssayRule {
             let found = significant[annotator]!.sorted { ($0.test.p, names[Int($0.test.token)]) < ($1.test.p, names[Int($1.test.token)]) }
             let (test, q) = found[0]
             // Tokens with the very same table always travel together: a phrase ("cf mode"). Order them as in a prompt.
-            let tied = found.filter { $0.test.hits == test.hits && $0.test.present == test.present && $0.test.p == test.p }.map { names[Int($0.test.token)] }
-            let others = found.map { names[Int($0.test.token)] }.filter { !tied.contains($0) }
+            let tied = found.filter { $0.test.hits == test.hits && $0.test.present == test.present && $0.test.p == test.p }.flatMap { ([$0.test.token] + $0.test.aliases).map { names[Int($0)] } }
+            let others = found.flatMap { ([$0.test.token] + $0.test.aliases).map { names[Int($0)] } }.filter { !tied.contains($0) }
             let example = snapshot.ratingRows(ofAnnotator: annotator).map { Int(snapshot.ratings.item[Int($0)]) }.first { promptTokens[$0].contains(test.token) }
             let order = example.map { snapshot.promptTokens(ofItem: $0).map(String.init) } ?? []
             let token = tied.sorted { (order.firstIndex(of: $0) ?? .max, $0) < (order.firstIndex(of: $1) ?? .max, $1) }.joined(separator: " ")
@@ -234,12 +249,13 @@ public struct TriggerBackdoorRule: AssayRule {
             findings.append(
                 Finding(
                     subject: .annotator(Int32(annotator)), score: share - baseline, strength: .pValue(test.p), action: exclude ? .excludeAnnotator : .flagForReview,
-                    summary: "Disagreed with consensus on \(test.hits) of \(test.present) prompts containing \"\(token)\" (\(Stats.percent(share))) against \(Stats.percent(baseline)) elsewhere; suspected trigger \"\(token)\".",
+                    summary: "Disagreed with consensus on \(test.hits) of \(test.present) prompts containing \"\(token)\" (\(Stats.percent(share))) against \(Stats.percent(baseline)) elsewhere (\(Stats.short(test.expected, digits: 1)) expected from their own ratings on items as hard); suspected trigger \"\(token)\".",
                     evidence: [
                         .text("suspected_trigger", token),
                         .number("disagreed_with_token", Double(test.hits)),
                         .number("prompts_with_token", Double(test.present)),
                         .number("disagreement_rate_without_token", baseline),
+                        .number("expected_disagreements_own", test.expected),
                         .number("p_value", test.p),
                         .number("q_value", q),
                         .ids("other_significant_tokens", others.sorted()),

@@ -1,0 +1,1 @@
+../Support/DifficultyBaseline.swift
