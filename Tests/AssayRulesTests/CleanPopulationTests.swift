@@ -32,7 +32,9 @@ let allRules: [String: any AssayRule] = Dictionary(
             let exclusions = findings.filter { $0.action == .excludeAnnotator || $0.action == .excludeRatings }
             #expect(exclusions.isEmpty, "\(id) seed \(world.truth.seed): \(exclusions.prefix(3).map(\.summary))")
             // Flags for review stay rare (≤ 1% of honest annotators), as the FDR levels promise.
-            #expect(findings.annotators.count <= 2, "\(id) seed \(world.truth.seed) flagged \(findings.annotators.count): \(findings.annotatorFindings.prefix(3).map(\.summary))")
+            #expect(
+                findings.annotators.count <= 2,
+                "\(id) seed \(world.truth.seed) flagged \(findings.annotators.count): \(findings.annotatorFindings.prefix(3).map(\.summary))")
         }
     }
 

@@ -1,7 +1,9 @@
-@testable import AssayRuleEntityPromotion
+import AssayConsensus
 import AssayPluginAPI
 import AssaySimulator
 import Testing
+
+@testable import AssayRuleEntityPromotion
 
 #if canImport(Glibc)
     import Glibc
@@ -15,18 +17,18 @@ import Testing
     /// Marginal maximum likelihood recovers the population's parameters from data drawn from the model:
     /// θ ~ Normal(−1, 0.6²), slope 1, 400 annotators with 40 ratings each on difficulties −2.5 … 0.
     @Test func fitRecoversTheModel() throws {
-        var random = TestRandom(state: 7)
+        var random = SplitMix64(seed: 7)
         let difficulties = [-2.5, -2.0, -1.5, -1.0, -0.5, 0.0]
         var annotators: [[(x: Double, n: Int, k: Int)]] = []
-        for _ in 0 ..< 400 {
+        for _ in 0..<400 {
             // Box–Muller normal.
-            let normal = (-2 * log(max(random.unit(), 1e-300))).squareRoot() * cos(2 * Double.pi * random.unit())
+            let normal = (-2 * log(max(random.nextUnit(), 1e-300))).squareRoot() * cos(2 * Double.pi * random.nextUnit())
             let theta = -1 + 0.6 * normal
             var counts = difficulties.map { (x: $0, n: 0, k: 0) }
-            for _ in 0 ..< 40 {
-                let level = Int(random.unit() * Double(difficulties.count))
+            for _ in 0..<40 {
+                let level = Int(random.nextUnit() * Double(difficulties.count))
                 counts[level].n += 1
-                if random.unit() < 1 / (1 + exp(-(theta + difficulties[level]))) { counts[level].k += 1 }
+                if random.nextUnit() < 1 / (1 + exp(-(theta + difficulties[level]))) { counts[level].k += 1 }
             }
             annotators.append(counts.filter { $0.n > 0 })
         }
@@ -50,7 +52,7 @@ import Testing
         let hard = model.logProbabilities(x: 0).yes
         let p = exp(easy[g])
         let alike = DisagreementModel.predictive(weights: weights, held: Array(repeating: easy, count: 8))
-        for k in 0 ... 8 { #expect(abs(DisagreementModel.upperTail(alike, atLeast: k) - Stats.binomialUpper(k, trials: 8, p: p)) < 1e-12) }
+        for k in 0...8 { #expect(abs(DisagreementModel.upperTail(alike, atLeast: k) - Stats.binomialUpper(k, trials: 8, p: p)) < 1e-12) }
         #expect(abs(DisagreementModel.allDisagree(weights: weights, held: Array(repeating: easy, count: 8)) - pow(p, 8)) < 1e-15)
         // Two easy and one hard rating, enumerated.
         let q = exp(hard[g])
@@ -69,7 +71,7 @@ import Testing
     /// The same annotator, the same counts: eight disagreements on items every other rater got right are far less
     /// expected than eight on items the others split on — the pooled rate would treat them alike.
     @Test func disagreeingOnEasyItemsCountsForMore() throws {
-        var random = TestRandom(state: 11)
+        var random = SplitMix64(seed: 11)
         let annotators = 80
         var world = Handmade(annotators: annotators, items: [])
         /// Adds an item rated by `raters` honest annotators who pick the better side (0) with probability `skill`.
@@ -77,18 +79,18 @@ import Testing
             let index = world.items.count
             world.items.append((prompt: "prompt \(index)", first: "answer one \(index)", second: "answer two \(index)"))
             for rater in raters {
-                let wrong = random.unit() < (easy ? 0.05 : 0.4)
+                let wrong = random.nextUnit() < (easy ? 0.05 : 0.4)
                 world.ratings.append(.init(annotator: rater, item: index, choice: wrong ? 1 : 0))
             }
             return index
         }
         func others(_ count: Int) -> [Int] {
             var chosen = Set<Int>()
-            while chosen.count < count { chosen.insert(1 + Int(random.unit() * Double(annotators - 1))) }
+            while chosen.count < count { chosen.insert(1 + Int(random.nextUnit() * Double(annotators - 1))) }
             return chosen.sorted()
         }
         // The honest population: 1,200 items, half easy, half hard, five raters each.
-        for index in 0 ..< 1200 { _ = item(easy: index % 2 == 0, raters: others(5)) }
+        for index in 0..<1200 { _ = item(easy: index % 2 == 0, raters: others(5)) }
         // Annotator 0: eight disagreements on easy items whose four other raters agreed, eight on hard items whose
         // others were split 2–2 plus one, and twenty ordinary ratings.
         func target(easy: Bool) -> Int {
@@ -103,9 +105,9 @@ import Testing
             world.ratings.append(.init(annotator: 0, item: index, choice: 1))
             return world.ratings.count - 1
         }
-        let easyRows = (0 ..< 8).map { _ in target(easy: true) }
-        let hardRows = (0 ..< 8).map { _ in target(easy: false) }
-        for index in 0 ..< 20 { _ = item(easy: index % 2 == 0, raters: [0] + others(4)) }
+        let easyRows = (0..<8).map { _ in target(easy: true) }
+        let hardRows = (0..<8).map { _ in target(easy: false) }
+        for index in 0..<20 { _ = item(easy: index % 2 == 0, raters: [0] + others(4)) }
         let snapshot = world.build()
         #expect(snapshot.validate() == nil)
         let baseline = DifficultyBaseline(snapshot, ConsensusView())
@@ -129,7 +131,10 @@ import Testing
         let findings = try run(EntityPromotionRule(), world)
         #expect(promoters.isSubset(of: findings.annotators), "missed \(promoters.subtracting(findings.annotators))")
         for finding in findings.annotatorFindings where promoters.contains(finding.annotatorRow) {
-            guard case .text(let phrase)? = finding.evidence("promoted_token") else { Issue.record("no token"); continue }
+            guard case .text(let phrase)? = finding.evidence("promoted_token") else {
+                Issue.record("no token")
+                continue
+            }
             #expect(phrase.contains("zentrix"))
             #expect(finding.evidence("expected_hits_own") != nil)
         }

@@ -15,25 +15,31 @@ import Testing
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // Two honest annotators (h1 flagged by mistake), two adversaries: ring member x1 excluded, trigger t1 trusted.
-        try Self.write([
-            #"{"annotator_id":"h1","weight":1,"status":"flagged","findings":[],"ratings":2}"#,
-            #"{"annotator_id":"h2","weight":1,"status":"trusted","findings":[],"ratings":2}"#,
-            #"{"annotator_id":"x1","weight":0,"status":"excluded","findings":[],"ratings":2}"#,
-            #"{"annotator_id":"t1","weight":1,"status":"trusted","findings":[],"ratings":1}"#,
-        ], to: "\(directory)/annotators.jsonl")
-        try Self.write([#"{"rating_id":"r5","annotator_id":"x1","item_id":"i1","rules":["annotator_excluded"],"reason":"x"}"#], to: "\(directory)/exclusions.jsonl")
-        try Self.write([
-            #"{"prompt":"p","chosen":"A","rejected":"B","margin":0.9,"weight":1,"item_id":"i1","chosen_id":"a","rejected_id":"b"}"#,
-            #"{"prompt":"p","chosen":"B","rejected":"A","margin":0.2,"weight":1,"item_id":"i2","chosen_id":"b","rejected_id":"a"}"#,
-        ], to: "\(directory)/dataset.jsonl")
+        try Self.write(
+            [
+                #"{"annotator_id":"h1","weight":1,"status":"flagged","findings":[],"ratings":2}"#,
+                #"{"annotator_id":"h2","weight":1,"status":"trusted","findings":[],"ratings":2}"#,
+                #"{"annotator_id":"x1","weight":0,"status":"excluded","findings":[],"ratings":2}"#,
+                #"{"annotator_id":"t1","weight":1,"status":"trusted","findings":[],"ratings":1}"#,
+            ], to: "\(directory)/annotators.jsonl")
+        try Self.write(
+            [#"{"rating_id":"r5","annotator_id":"x1","item_id":"i1","rules":["annotator_excluded"],"reason":"x"}"#],
+            to: "\(directory)/exclusions.jsonl")
+        try Self.write(
+            [
+                #"{"prompt":"p","chosen":"A","rejected":"B","margin":0.9,"weight":1,"item_id":"i1","chosen_id":"a","rejected_id":"b"}"#,
+                #"{"prompt":"p","chosen":"B","rejected":"A","margin":0.2,"weight":1,"item_id":"i2","chosen_id":"b","rejected_id":"a"}"#,
+            ], to: "\(directory)/dataset.jsonl")
         var truth = SimulationTruth()
         truth.adversaries = [.init(annotatorID: "x1", kind: .ring), .init(annotatorID: "t1", kind: .trigger)]
         truth.poisoned = [
             .init(ratingID: "r5", annotatorID: "x1", itemID: "i1", kind: .ring), .init(ratingID: "r6", annotatorID: "x1", itemID: "i2", kind: .ring),
             .init(ratingID: "r7", annotatorID: "t1", itemID: "i2", kind: .trigger),
         ]
-        truth.pairwiseItems = [.init(itemID: "i1", betterResponseID: "a", attacks: [.ring]), .init(itemID: "i2", betterResponseID: "a", attacks: [.ring, .trigger]),
-                               .init(itemID: "i3", betterResponseID: "b", attacks: [])]
+        truth.pairwiseItems = [
+            .init(itemID: "i1", betterResponseID: "a", attacks: [.ring]), .init(itemID: "i2", betterResponseID: "a", attacks: [.ring, .trigger]),
+            .init(itemID: "i3", betterResponseID: "b", attacks: []),
+        ]
         let ratings = try [
             #"{"rating_id":"r1","annotator_id":"h1","item_id":"i1","kind":"pairwise","choice":"a"}"#,
             #"{"rating_id":"r2","annotator_id":"h2","item_id":"i1","kind":"pairwise","choice":"a"}"#,

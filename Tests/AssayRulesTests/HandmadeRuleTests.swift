@@ -1,3 +1,4 @@
+import AssayConsensus
 import AssayPluginAPI
 import AssayRuleDuplicates
 import AssayRuleGold
@@ -10,7 +11,7 @@ import Testing
 /// Planted cases built by hand, where the simulator has no attack of that shape.
 @Suite struct HandmadeRuleTests {
     @Test func duplicatesKeepTheFirstAndFlagContradictions() throws {
-        var world = Handmade(annotators: 3, items: (0 ..< 4).map { ("p\($0)", "short", "longer text") })
+        var world = Handmade(annotators: 3, items: (0..<4).map { ("p\($0)", "short", "longer text") })
         world.ratings = [
             .init(annotator: 0, item: 0, choice: 0, time: 10), .init(annotator: 0, item: 0, choice: 0, time: 5),  // replay (earlier one kept)
             .init(annotator: 0, item: 0, choice: 0, time: 20),  // second replay
@@ -32,14 +33,15 @@ import Testing
     /// 60 annotators read at about 25 ms per character; one reads long items as fast as short ones. Another only
     /// rates short items quickly — proportionate, so not flagged once length is accounted for.
     @Test func speedAccountsForTextLength() throws {
-        let short = String(repeating: "x", count: 60), long = String(repeating: "y", count: 1_500)
-        var world = Handmade(annotators: 62, items: (0 ..< 200).map { $0 < 100 ? ("p", short, short) : ("p", long, long) })
-        var random = TestRandom(state: 3)
-        for annotator in 0 ..< 62 {
-            for k in 0 ..< 30 {
+        let short = String(repeating: "x", count: 60)
+        let long = String(repeating: "y", count: 1_500)
+        var world = Handmade(annotators: 62, items: (0..<200).map { $0 < 100 ? ("p", short, short) : ("p", long, long) })
+        var random = SplitMix64(seed: 3)
+        for annotator in 0..<62 {
+            for k in 0..<30 {
                 let item = annotator == 61 ? k : (annotator * 7 + k * 13) % 200
                 let characters = item < 100 ? 121.0 : 3_001.0
-                let jitter = 0.7 + 0.6 * random.unit()
+                let jitter = 0.7 + 0.6 * random.nextUnit()
                 let ms = annotator == 60 ? 2_500 * jitter : (2_000 + 25 * characters) * jitter
                 world.ratings.append(.init(annotator: annotator, item: item, choice: 0, time: Int64(k), duration: Int64(ms)))
             }
@@ -55,14 +57,14 @@ import Testing
     /// 50 annotators answer 20 gold items each at 75–95%; one at 5/20 (weak, not significantly worse than a coin: downweight), one at 1/20 (worse than
     /// a coin: exclude).
     @Test func goldUsesTheBetaBinomialPopulation() throws {
-        var world = Handmade(annotators: 52, items: (0 ..< 40).map { ("p\($0)", "a", "b") })
-        var random = TestRandom(state: 9)
-        for annotator in 0 ..< 52 {
+        var world = Handmade(annotators: 52, items: (0..<40).map { ("p\($0)", "a", "b") })
+        var random = SplitMix64(seed: 9)
+        for annotator in 0..<52 {
             let accuracy = annotator == 50 ? 0.25 : annotator == 51 ? 0.05 : 0.75 + 0.2 * Double(annotator) / 50
-            for k in 0 ..< 20 {
+            for k in 0..<20 {
                 let item = (annotator + k * 2) % 40
                 let gold = Int8(item % 2)
-                let correct = annotator >= 50 ? Double(k) < accuracy * 20 : random.unit() < accuracy
+                let correct = annotator >= 50 ? Double(k) < accuracy * 20 : random.nextUnit() < accuracy
                 world.ratings.append(.init(annotator: annotator, item: item, choice: correct ? gold : 1 - gold, gold: gold))
             }
         }
@@ -71,7 +73,8 @@ import Testing
         #expect(findings.first { $0.annotatorRow == 50 }?.action == .downweight)
         #expect(findings.first { $0.annotatorRow == 51 }?.action == .excludeAnnotator)
         guard case .ids(let missed)? = findings.first(where: { $0.annotatorRow == 51 })?.evidence("missed_gold_ratings") else {
-            Issue.record("no missed ids"); return
+            Issue.record("no missed ids")
+            return
         }
         #expect(missed.count == 19)
     }

@@ -64,7 +64,8 @@ import Testing
         #expect(honestExcluded(findings, world).isEmpty)
         let first = try #require(findings.first { ring.contains($0.annotatorRow) })
         guard case .ids(let members)? = first.evidence("ring_members"), case .ids(let shared)? = first.evidence("shared_items") else {
-            Issue.record("ring evidence missing"); return
+            Issue.record("ring evidence missing")
+            return
         }
         #expect(members.count >= 3)
         #expect(Set(members).isSubset(of: Set(world.truth.adversaries.map(\.annotatorID))))
@@ -92,7 +93,10 @@ import Testing
         #expect(promoters.isSubset(of: findings.annotators), "missed \(promoters.subtracting(findings.annotators))")
         #expect(findings.annotators.subtracting(promoters).count <= 1)
         for finding in findings.annotatorFindings where promoters.contains(finding.annotatorRow) {
-            guard case .text(let phrase)? = finding.evidence("promoted_token") else { Issue.record("no token"); continue }
+            guard case .text(let phrase)? = finding.evidence("promoted_token") else {
+                Issue.record("no token")
+                continue
+            }
             #expect(phrase.contains("zentrix"))
         }
         #expect(honestExcluded(findings, world).isEmpty)

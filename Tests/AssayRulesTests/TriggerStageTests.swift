@@ -1,7 +1,9 @@
-@testable import AssayRuleTriggerBackdoor
+import AssayConsensus
 import AssayPluginAPI
 import AssaySimulator
 import Testing
+
+@testable import AssayRuleTriggerBackdoor
 
 /// The two-stage test of `trigger-backdoor`: weighted Benjamini–Hochberg, and stage 1's candidate tokens.
 @Suite struct TriggerStageTests {
@@ -34,22 +36,22 @@ import Testing
     /// Tokens that always occur together in an annotator's prompts ("zeta mode on please") are one hypothesis: one
     /// test, reported as the phrase in prompt order, none of its words listed as a separate significant token.
     @Test func tokensOnTheSamePromptsAreOneHypothesis() throws {
-        var random = TestRandom(state: 5)
+        var random = SplitMix64(seed: 5)
         var world = Handmade(annotators: 40, items: [])
         func others(_ count: Int) -> [Int] {
             var chosen = Set<Int>()
-            while chosen.count < count { chosen.insert(1 + Int(random.unit() * 39)) }
+            while chosen.count < count { chosen.insert(1 + Int(random.nextUnit() * 39)) }
             return chosen.sorted()
         }
         func item(_ prompt: String, raters: [Int], attacker: Bool = false) {
             let index = world.items.count
             world.items.append((prompt: prompt, first: "first answer \(index)", second: "second answer \(index)"))
-            for rater in raters { world.ratings.append(.init(annotator: rater, item: index, choice: random.unit() < 0.85 ? 0 : 1)) }
+            for rater in raters { world.ratings.append(.init(annotator: rater, item: index, choice: random.nextUnit() < 0.85 ? 0 : 1)) }
             if attacker { world.ratings.append(.init(annotator: 0, item: index, choice: 1)) }
         }
-        for index in 0 ..< 400 { item("a question numbered \(index)", raters: others(5)) }
-        for index in 0 ..< 20 { item("a question numbered \(400 + index)", raters: [0] + others(4)) }
-        for index in 0 ..< 12 { item("zeta mode on please \(index)", raters: others(4), attacker: true) }
+        for index in 0..<400 { item("a question numbered \(index)", raters: others(5)) }
+        for index in 0..<20 { item("a question numbered \(400 + index)", raters: [0] + others(4)) }
+        for index in 0..<12 { item("zeta mode on please \(index)", raters: others(4), attacker: true) }
         let findings = try world.run(TriggerBackdoorRule())
         let finding = try #require(findings.annotatorFindings.first { $0.annotatorRow == 0 })
         #expect(finding.evidence("suspected_trigger") == .text("zeta mode on please"))

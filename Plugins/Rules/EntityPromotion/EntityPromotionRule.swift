@@ -39,9 +39,13 @@ import AssayPluginAPI
 public struct EntityPromotionRule: AssayRule {
     public let id = "entity-promotion"
     public let version = "1.1.0"
-    public let summary = "Flags annotators who choose responses mentioning one entity or phrase against consensus, beyond the population and their own difficulty-adjusted error rate (BH)."
+    public let summary =
+        "Flags annotators who choose responses mentioning one entity or phrase against consensus, beyond the population and their own difficulty-adjusted error rate (BH)."
     public let parameters: [ParameterSpec] = [
-        .double("fdr", default: 0.05, "Benjamini–Hochberg false discovery rate over all (annotator, token) tests (a finding flags for review; exclusion of the annotator needs q < exclude_q)."),
+        .double(
+            "fdr", default: 0.05,
+            "Benjamini–Hochberg false discovery rate over all (annotator, token) tests (a finding flags for review; exclusion of the annotator needs q < exclude_q)."
+        ),
         .double("consensus_confidence", default: 0.7, "Only items whose consensus posterior for one side is at least this are used."),
         .int("min_hits", default: 4, "A token is tested for an annotator only with at least this many hits."),
         .double("max_token_share", default: 0.25, "Tokens in more than this share of all responses are too common to be an entity."),
@@ -69,12 +73,14 @@ public struct EntityPromotionRule: AssayRule {
         var names: [String] = []
         var frequency: [Int] = []
         var responseTokens = [[Int32]](repeating: [], count: items.responseTexts.count)
-        for response in 0 ..< items.responseTexts.count {
+        for response in 0..<items.responseTexts.count {
             var set = Set<Int32>()
             for token in SnapshotView.tokens(of: items.responseTexts[response]) {
                 let word = String(token)
                 let id: Int32
-                if let known = vocabulary[word] { id = known } else {
+                if let known = vocabulary[word] {
+                    id = known
+                } else {
                     id = Int32(names.count)
                     vocabulary[word] = id
                     names.append(word)
@@ -87,7 +93,7 @@ public struct EntityPromotionRule: AssayRule {
         }
         let maxFrequency = maxShare * Double(max(items.responseTexts.count, 1))
         var distinctive = [[(token: Int32, side: Int8)]](repeating: [], count: items.count)
-        for item in 0 ..< items.count where items.responseCount(of: item) == 2 && preferred[item] >= 0 {
+        for item in 0..<items.count where items.responseCount(of: item) == 2 && preferred[item] >= 0 {
             let first = Set(responseTokens[Int(items.responseOffsets[item])])
             let second = Set(responseTokens[Int(items.responseOffsets[item]) + 1])
             for token in first.subtracting(second) where Double(frequency[Int(token)]) <= maxFrequency { distinctive[item].append((token, 0)) }
@@ -100,18 +106,23 @@ public struct EntityPromotionRule: AssayRule {
         // one (at least 1.2 times the characters), else 0: a taste for long (or short) answers is `length-bias`'s
         // finding, not promotion of the words long answers contain.
         func length(_ item: Int, _ side: Int) -> Int { items.responseTexts.bytes(at: Int(items.responseOffsets[item]) + side).count }
-        let baseline = DifficultyBaseline(snapshot, input.consensus, classes: 2, classOf: { row, kept in
-            let item = Int(ratings.item[row])
-            return Double(length(item, 1 - kept)) >= 1.2 * Double(max(length(item, kept), 1)) ? 1 : 0
-        })
+        let baseline = DifficultyBaseline(
+            snapshot, input.consensus, classes: 2,
+            classOf: { row, kept in
+                let item = Int(ratings.item[row])
+                return Double(length(item, 1 - kept)) >= 1.2 * Double(max(length(item, kept), 1)) ? 1 : 0
+            })
 
         // Per annotator and token: opportunities (consensus rejected the bearer: the rating's row and the bearer's
         // side) and hits (chose it anyway).
-        struct Tally { var opportunities: [(row: Int, side: Int)] = []; var hits: [Int] = [] }
+        struct Tally {
+            var opportunities: [(row: Int, side: Int)] = []
+            var hits: [Int] = []
+        }
         var tallies = [[Int32: Tally]](repeating: [:], count: snapshot.annotators.count)
         var populationOpportunities: [Int32: Int] = [:]
         var populationHits: [Int32: Int] = [:]
-        for row in 0 ..< ratings.count where ratings.kind[row] == RatingKind.pairwise.rawValue {
+        for row in 0..<ratings.count where ratings.kind[row] == RatingKind.pairwise.rawValue {
             let choice = ratings.choice[row]
             guard choice == PairwiseChoice.first || choice == PairwiseChoice.second else { continue }
             let item = Int(ratings.item[row])
@@ -128,13 +139,17 @@ public struct EntityPromotionRule: AssayRule {
         }
 
         struct Test {
-            let annotator: Int; let token: Int32; let hits: [Int]; let opportunities: [(row: Int, side: Int)]; let base: Double
+            let annotator: Int
+            let token: Int32
+            let hits: [Int]
+            let opportunities: [(row: Int, side: Int)]
+            let base: Double
             let pMin: Double
             var p = 1.0
             var expected = 0.0
         }
         var tests: [Test] = []
-        for annotator in 0 ..< snapshot.annotators.count {
+        for annotator in 0..<snapshot.annotators.count {
             for (token, tally) in tallies[annotator] {
                 let k = tally.hits.count
                 let n = tally.opportunities.count
@@ -167,14 +182,18 @@ public struct EntityPromotionRule: AssayRule {
         var adjusted = Stats.benjaminiHochberg(tests.map(\.p))
         for (index, test) in tests.enumerated() where test.hits.count < max(minHits, 1) { adjusted[index] = 1 }
         var significant: [Int: [(test: Test, q: Double)]] = [:]
-        for (index, test) in tests.enumerated() where adjusted[index] <= fdr { significant[test.annotator, default: []].append((test, adjusted[index])) }
+        for (index, test) in tests.enumerated() where adjusted[index] <= fdr {
+            significant[test.annotator, default: []].append((test, adjusted[index]))
+        }
         var findings: [Finding] = []
         for annotator in significant.keys.sorted() {
             let found = significant[annotator]!.sorted { ($0.test.p, names[Int($0.test.token)]) < ($1.test.p, names[Int($1.test.token)]) }
             let (test, q) = found[0]
             // Tokens with the very same hits always travel together: a phrase ("I recommend Acme"). Order them as in
             // the first promoted response.
-            let tied = found.filter { $0.test.hits == test.hits && $0.test.opportunities.count == test.opportunities.count }.map { names[Int($0.test.token)] }
+            let tied = found.filter { $0.test.hits == test.hits && $0.test.opportunities.count == test.opportunities.count }.map {
+                names[Int($0.test.token)]
+            }
             let others = found.map { names[Int($0.test.token)] }.filter { !tied.contains($0) }
             let firstHit = test.hits[0]
             let chosen = Int(items.responseOffsets[Int(ratings.item[firstHit])]) + Int(ratings.choice[firstHit])
@@ -188,8 +207,10 @@ public struct EntityPromotionRule: AssayRule {
             let rows = promoted.sorted()
             findings.append(
                 Finding(
-                    subject: .annotator(Int32(annotator)), score: share - test.base, strength: .pValue(test.p), action: exclude ? .excludeAnnotator : .flagForReview,
-                    summary: "Chose the response mentioning \"\(token)\" against consensus in \(test.hits.count) of \(test.opportunities.count) chances (\(Stats.percent(share))) against \(Stats.percent(test.base)) for the population and \(Stats.short(test.expected, digits: 1)) expected from their own ratings on items as hard.",
+                    subject: .annotator(Int32(annotator)), score: share - test.base, strength: .pValue(test.p),
+                    action: exclude ? .excludeAnnotator : .flagForReview,
+                    summary:
+                        "Chose the response mentioning \"\(token)\" against consensus in \(test.hits.count) of \(test.opportunities.count) chances (\(Stats.percent(share))) against \(Stats.percent(test.base)) for the population and \(Stats.short(test.expected, digits: 1)) expected from their own ratings on items as hard.",
                     evidence: [
                         .text("promoted_token", token),
                         .number("hits", Double(test.hits.count)),

@@ -28,14 +28,18 @@ struct LeaveOneOut {
         let ratings = snapshot.ratings
         let known = consensus.weight.filter { $0.isFinite && $0 > 0 }
         let scale = known.isEmpty ? 1 : Double(known.count) / known.reduce(0, +)
-        weight = (0 ..< snapshot.annotators.count).map { index in
+        weight = (0..<snapshot.annotators.count).map { index in
             index < consensus.weight.count && consensus.weight[index].isFinite && consensus.weight[index] > 0 ? consensus.weight[index] * scale : 1
         }
         var first = [Double](repeating: 0, count: snapshot.items.count)
         var second = first
-        for row in 0 ..< ratings.count where ratings.kind[row] == RatingKind.pairwise.rawValue {
+        for row in 0..<ratings.count where ratings.kind[row] == RatingKind.pairwise.rawValue {
             let w = weight[Int(ratings.annotator[row])]
-            if ratings.choice[row] == PairwiseChoice.first { first[Int(ratings.item[row])] += w } else if ratings.choice[row] == PairwiseChoice.second { second[Int(ratings.item[row])] += w }
+            if ratings.choice[row] == PairwiseChoice.first {
+                first[Int(ratings.item[row])] += w
+            } else if ratings.choice[row] == PairwiseChoice.second {
+                second[Int(ratings.item[row])] += w
+            }
         }
         self.first = first
         self.second = second
@@ -79,7 +83,10 @@ struct DifficultyBaseline {
     /// - Parameters:
     ///   - classOf: the class (0 ..< classes) of a rating, given its row and the side the others prefer.
     ///   - fallbackScale: the prior's spread (logit scale) when too few annotators can be fitted.
-    init(_ snapshot: SnapshotView, _ consensus: ConsensusView, classes: Int = 1, fallbackScale: (Double) -> Double = { _ in 2 }, classOf: (Int, Int) -> Int = { _, _ in 0 }) {
+    init(
+        _ snapshot: SnapshotView, _ consensus: ConsensusView, classes: Int = 1, fallbackScale: (Double) -> Double = { _ in 2 },
+        classOf: (Int, Int) -> Int = { _, _ in 0 }
+    ) {
         self.classes = classes
         let ratings = snapshot.ratings
         let others = LeaveOneOut(snapshot, consensus)
@@ -90,15 +97,19 @@ struct DifficultyBaseline {
         var levels: [Double] = []
         var levelIndex: [Int: Int32] = [:]
         // Per annotator and class: difficulty level (x to 0.1) → (ratings, against the others).
-        var own = [[[Int32: (n: Int, k: Int)]]](repeating: [[Int32: (n: Int, k: Int)]](repeating: [:], count: classes), count: snapshot.annotators.count)
-        for row in 0 ..< ratings.count where ratings.kind[row] == RatingKind.pairwise.rawValue {
+        var own = [[[Int32: (n: Int, k: Int)]]](
+            repeating: [[Int32: (n: Int, k: Int)]](repeating: [:], count: classes), count: snapshot.annotators.count)
+        for row in 0..<ratings.count where ratings.kind[row] == RatingKind.pairwise.rawValue {
             let choice = ratings.choice[row]
             guard choice == PairwiseChoice.first || choice == PairwiseChoice.second, snapshot.items.responseCount(of: Int(ratings.item[row])) == 2,
-                let reference = others.others(of: row) else { continue }
+                let reference = others.others(of: row)
+            else { continue }
             let stratum = classOf(row, reference.side)
             let key = Int((reference.logOdds * 10).rounded())
             let level: Int32
-            if let known = levelIndex[key] { level = known } else {
+            if let known = levelIndex[key] {
+                level = known
+            } else {
                 level = Int32(levels.count)
                 levelIndex[key] = level
                 levels.append(Double(key) / 10)
@@ -110,7 +121,7 @@ struct DifficultyBaseline {
             own[annotator][stratum][level, default: (0, 0)].n += 1
             if Int(choice) != reference.side { own[annotator][stratum][level]!.k += 1 }
         }
-        for stratum in 0 ..< classes {
+        for stratum in 0..<classes {
             let groups = own.map { $0[stratum].map { (x: levels[Int($0.key)], n: $0.value.n, k: $0.value.k) } }
             if let fitted = DisagreementModel.fit(groups) {
                 models.append(fitted)
@@ -124,11 +135,11 @@ struct DifficultyBaseline {
         levelLog = models.map { model in levels.map { model.logProbabilities(x: $0) } }
         let grid = DisagreementModel.grid.count
         likelihood = own.map { perClass in
-            (0 ..< classes).map { stratum in
+            (0..<classes).map { stratum in
                 var value = [Double](repeating: 0, count: grid)
                 for (level, count) in perClass[stratum] {
                     let table = levelLog[stratum][Int(level)]
-                    for g in 0 ..< grid { value[g] += Double(count.k) * table.yes[g] + Double(count.n - count.k) * table.no[g] }
+                    for g in 0..<grid { value[g] += Double(count.k) * table.yes[g] + Double(count.n - count.k) * table.no[g] }
                 }
                 return value
             }
@@ -143,13 +154,13 @@ struct DifficultyBaseline {
         var parts: [(weights: [Double], held: [[Double]])] = []
         var split: [[Double]] = []
         for (row, _) in held where ratingClass[row] < 0 { split.append(Self.coin) }
-        for stratum in 0 ..< classes {
+        for stratum in 0..<classes {
             var value = likelihood[annotator][stratum]
             var tables: [[Double]] = []
             for (row, side) in held where ratingClass[row] == Int8(stratum) {
                 let table = levelLog[stratum][Int(ratingLevel[row])]
                 let against = Int(choices[row]) != Int(ratingSide[row])
-                for g in 0 ..< grid { value[g] -= against ? table.yes[g] : table.no[g] }
+                for g in 0..<grid { value[g] -= against ? table.yes[g] : table.no[g] }
                 tables.append(side != Int(ratingSide[row]) ? table.yes : table.no)
             }
             if !tables.isEmpty { parts.append((models[stratum].posterior(logLikelihood: value), tables)) }
@@ -168,11 +179,11 @@ struct DifficultyBaseline {
         for (row, _) in held where ratingClass[row] < 0 { result *= 0.5 }
         var rest = [Double](repeating: 0, count: grid)
         var all = [Double](repeating: 0, count: grid)
-        for stratum in 0 ..< classes {
+        for stratum in 0..<classes {
             var any = false
             rest.withUnsafeMutableBufferPointer { rest in
                 all.withUnsafeMutableBufferPointer { all in
-                    for g in 0 ..< grid {
+                    for g in 0..<grid {
                         rest[g] = 0
                         all[g] = 0
                     }
@@ -183,7 +194,7 @@ struct DifficultyBaseline {
                         let named = side != Int(ratingSide[row])
                         table.yes.withUnsafeBufferPointer { yes in
                             table.no.withUnsafeBufferPointer { no in
-                                for g in 0 ..< grid {
+                                for g in 0..<grid {
                                     rest[g] -= against ? yes[g] : no[g]
                                     all[g] += named ? yes[g] : no[g]
                                 }
@@ -196,12 +207,13 @@ struct DifficultyBaseline {
             let prior = models[stratum].logPrior
             let base = likelihood[annotator][stratum]
             var top = -Double.infinity
-            for g in 0 ..< grid {
+            for g in 0..<grid {
                 rest[g] += prior[g] + base[g]
                 top = max(top, rest[g])
             }
-            var denominator = 0.0, numerator = 0.0
-            for g in 0 ..< grid {
+            var denominator = 0.0
+            var numerator = 0.0
+            for g in 0..<grid {
                 let w = exp(rest[g] - top)
                 denominator += w
                 numerator += w * exp(all[g])

@@ -27,7 +27,7 @@
 /// Check by hand: slope 0 and τ → 0 reduce the predictive to Binomial(n, σ(μ)) — the population rate.
 struct DisagreementModel: Sendable {
     /// The θ grid: −8 … 8 in steps of 0.2 (81 points; probabilities 3e-4 … 0.9997 at x = 0).
-    static let grid: [Double] = (0 ... 80).map { -8 + 0.2 * Double($0) }
+    static let grid: [Double] = (0...80).map { -8 + 0.2 * Double($0) }
 
     var mean: Double
     var scale: Double
@@ -76,7 +76,9 @@ struct DisagreementModel: Sendable {
     /// Fits μ, τ and the slope by marginal maximum likelihood. `annotators`: per annotator, their ratings grouped
     /// by difficulty level — (x, ratings n, disagreements k). Annotators with fewer than `minimumRatings` ratings
     /// do not enter the fit. Nil when fewer than `minimumAnnotators` remain (too few to estimate a spread).
-    static func fit(_ annotators: [[(x: Double, n: Int, k: Int)]], minimumRatings: Int = 5, minimumAnnotators: Int = 20, iterations: Int = 200) -> Self? {
+    static func fit(_ annotators: [[(x: Double, n: Int, k: Int)]], minimumRatings: Int = 5, minimumAnnotators: Int = 20, iterations: Int = 200)
+        -> Self?
+    {
         let used = annotators.filter { $0.reduce(0) { $0 + $1.n } >= minimumRatings }
         guard used.count >= minimumAnnotators else { return nil }
         let totalN = used.reduce(0) { $0 + $1.reduce(0) { $0 + $1.n } }
@@ -94,7 +96,9 @@ struct DisagreementModel: Sendable {
         for levels in used {
             for entry in levels {
                 let level: Int
-                if let known = levelOf[entry.x] { level = known } else {
+                if let known = levelOf[entry.x] {
+                    level = known
+                } else {
                     level = xs.count
                     levelOf[entry.x] = level
                     xs.append(entry.x)
@@ -111,19 +115,25 @@ struct DisagreementModel: Sendable {
         var probability = logYes
         var posterior = [Double](repeating: 0, count: count)
         var previous = -Double.infinity
-        var firstMoment = 0.0, secondMoment = 0.0
-        var gradient = 0.0, curvature = 0.0
+        var firstMoment = 0.0
+        var secondMoment = 0.0
+        var gradient = 0.0
+        var curvature = 0.0
         var logLikelihood = 0.0
-        for _ in 0 ..< iterations {
+        for _ in 0..<iterations {
             for level in xs.indices {
-                for g in 0 ..< count {
+                for g in 0..<count {
                     let value = logSigmoid(grid[g] + model.slope * xs[level])
                     logYes[level * count + g] = value.yes
                     logNo[level * count + g] = value.no
                     probability[level * count + g] = exp(value.yes)
                 }
             }
-            firstMoment = 0; secondMoment = 0; gradient = 0; curvature = 0; logLikelihood = 0
+            firstMoment = 0
+            secondMoment = 0
+            gradient = 0
+            curvature = 0
+            logLikelihood = 0
             let prior = model.logPrior
             codes.withUnsafeBufferPointer { codes in
                 ns.withUnsafeBufferPointer { ns in
@@ -135,11 +145,11 @@ struct DisagreementModel: Sendable {
                                         grid.withUnsafeBufferPointer { grid in
                                             prior.withUnsafeBufferPointer { prior in
                                                 posterior.withUnsafeMutableBufferPointer { posterior in
-                                                    for person in 0 ..< offsets.count - 1 {
-                                                        let range = offsets[person] ..< offsets[person + 1]
+                                                    for person in 0..<offsets.count - 1 {
+                                                        let range = offsets[person]..<offsets[person + 1]
                                                         // E-step: the annotator's posterior over the grid.
                                                         var top = -Double.infinity
-                                                        for g in 0 ..< count {
+                                                        for g in 0..<count {
                                                             var value = prior[g]
                                                             for entry in range {
                                                                 let cell = codes[entry] * count + g
@@ -149,12 +159,12 @@ struct DisagreementModel: Sendable {
                                                             if value > top { top = value }
                                                         }
                                                         var total = 0.0
-                                                        for g in 0 ..< count {
+                                                        for g in 0..<count {
                                                             posterior[g] = exp(posterior[g] - top)
                                                             total += posterior[g]
                                                         }
                                                         logLikelihood += top + log(total)
-                                                        for g in 0 ..< count where posterior[g] > 1e-12 * total {
+                                                        for g in 0..<count where posterior[g] > 1e-12 * total {
                                                             let w = posterior[g] / total
                                                             firstMoment += w * grid[g]
                                                             secondMoment += w * grid[g] * grid[g]

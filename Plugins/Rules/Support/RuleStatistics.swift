@@ -29,7 +29,7 @@ enum Stats {
         if p <= 0 { return 0 }
         if p >= 1 { return 1 }
         var total = 0.0
-        for outcome in k ... n { total += exp(RuleMath.logBinomialPMF(outcome, n, p)) }
+        for outcome in k...n { total += exp(RuleMath.logBinomialPMF(outcome, n, p)) }
         return min(1, total)
     }
 
@@ -40,7 +40,7 @@ enum Stats {
         if p <= 0 { return 1 }
         if p >= 1 { return 0 }
         var total = 0.0
-        for outcome in 0 ... k { total += exp(RuleMath.logBinomialPMF(outcome, n, p)) }
+        for outcome in 0...k { total += exp(RuleMath.logBinomialPMF(outcome, n, p)) }
         return min(1, total)
     }
 
@@ -52,7 +52,7 @@ enum Stats {
         guard low <= high else { return 0 }
         let denominator = logChoose(total, columnTotal)
         var sum = 0.0
-        for value in low ... high {
+        for value in low...high {
             let rest = total - rowTotal
             let other = columnTotal - value
             guard other >= 0, other <= rest else { continue }
@@ -67,7 +67,7 @@ enum Stats {
         guard k < n else { return 1 }
         let base = logBeta(alpha, beta)
         var total = 0.0
-        for value in 0 ... k {
+        for value in 0...k {
             total += exp(logChoose(n, value) + logBeta(Double(value) + alpha, Double(n - value) + beta) - base)
         }
         return min(1, total)
@@ -79,7 +79,7 @@ enum Stats {
         guard k <= n else { return 0 }
         let base = logBeta(alpha, beta)
         var total = 0.0
-        for value in k ... n {
+        for value in k...n {
             total += exp(logChoose(n, value) + logBeta(Double(value) + alpha, Double(n - value) + beta) - base)
         }
         return min(1, total)
@@ -106,7 +106,7 @@ enum Stats {
         let half = pValues.reduce(0) { $0 - log(max($1, 1e-300)) }
         var term = 1.0
         var sum = 1.0
-        for index in 1 ..< pValues.count {
+        for index in 1..<pValues.count {
             term *= half / Double(index)
             sum += term
         }
@@ -149,7 +149,8 @@ enum Stats {
         while k < pMin.count {
             // Number of p_min ≤ alpha / k, by binary search.
             let level = alpha / Double(k)
-            var low = 0, high = sorted.count
+            var low = 0
+            var high = sorted.count
             while low < high {
                 let middle = (low + high) / 2
                 if sorted[middle] <= level { low = middle + 1 } else { high = middle }
@@ -195,11 +196,14 @@ enum Stats {
         if value != 0, abs(value) < 0.001 {
             var exponent = 0
             var mantissa = abs(value)
-            while mantissa < 1 { mantissa *= 10; exponent -= 1 }
+            while mantissa < 1 {
+                mantissa *= 10
+                exponent -= 1
+            }
             return "\(value < 0 ? "-" : "")\(Double(Int((mantissa * 10).rounded())) / 10)e\(exponent)"
         }
         var scale = 1.0
-        for _ in 0 ..< digits { scale *= 10 }
+        for _ in 0..<digits { scale *= 10 }
         return String((value * scale).rounded() / scale)
     }
 
@@ -216,14 +220,14 @@ enum PairwiseConsensus {
         let items = snapshot.items.count
         var result = [Int8](repeating: -1, count: items)
         if consensus.pairwisePosterior.count == 3 * items, items > 0 {
-            for item in 0 ..< items {
+            for item in 0..<items {
                 guard let posterior = consensus.posterior(ofItem: item) else { continue }
                 if posterior.first >= confidence { result[item] = 0 } else if posterior.second >= confidence { result[item] = 1 }
             }
             return result
         }
         let ratings = snapshot.ratings
-        for item in 0 ..< items {
+        for item in 0..<items {
             var votes = (0, 0)
             for row in snapshot.ratingRows(ofItem: item) where ratings.kind[Int(row)] == RatingKind.pairwise.rawValue {
                 switch ratings.choice[Int(row)] {
@@ -234,7 +238,11 @@ enum PairwiseConsensus {
             }
             let total = votes.0 + votes.1
             guard total >= 3 else { continue }
-            if Double(votes.0) / Double(total) >= confidence { result[item] = 0 } else if Double(votes.1) / Double(total) >= confidence { result[item] = 1 }
+            if Double(votes.0) / Double(total) >= confidence {
+                result[item] = 0
+            } else if Double(votes.1) / Double(total) >= confidence {
+                result[item] = 1
+            }
         }
         return result
     }

@@ -42,17 +42,27 @@ import AssayPluginAPI
 public struct TriggerBackdoorRule: AssayRule {
     public let id = "trigger-backdoor"
     public let version = "1.2.0"
-    public let summary = "Flags annotators whose disagreement with consensus concentrates on prompts containing one token (difficulty-aware predictive test; weighted BH over tokens and annotators, candidate tokens from the other annotators)."
+    public let summary =
+        "Flags annotators whose disagreement with consensus concentrates on prompts containing one token (difficulty-aware predictive test; weighted BH over tokens and annotators, candidate tokens from the other annotators)."
     public let parameters: [ParameterSpec] = [
-        .double("fdr", default: 0.05, "Benjamini–Hochberg false discovery rate over all (annotator, token) tests (a finding flags for review; exclusion of the annotator needs q < exclude_q)."),
+        .double(
+            "fdr", default: 0.05,
+            "Benjamini–Hochberg false discovery rate over all (annotator, token) tests (a finding flags for review; exclusion of the annotator needs q < exclude_q)."
+        ),
         .double("consensus_confidence", default: 0.7, "Only items whose consensus posterior for one side is at least this are used."),
-        .double("prior_strength", default: 10, "Pseudo-ratings at the population disagreement rate for the prior when fewer than 20 annotators can be fitted."),
+        .double(
+            "prior_strength", default: 10,
+            "Pseudo-ratings at the population disagreement rate for the prior when fewer than 20 annotators can be fitted."),
         .int("min_hits", default: 4, "A token is tested for an annotator only when they disagreed on at least this many prompts containing it."),
-        .double("max_token_share", default: 0.3, "Tokens in more than this share of all prompts are common words, not a trigger, and are not tested."),
+        .double(
+            "max_token_share", default: 0.3, "Tokens in more than this share of all prompts are common words, not a trigger, and are not tested."),
         .double("exclude_q", default: 1e-6, "Recommend excluding the annotator when the trigger's q-value is below this…"),
         .double("exclude_share", default: 0.8, "…and they disagreed on at least this share of the trigger's prompts."),
         .double("stage1_level", default: 0.005, "Stage 1: another annotator's test counts as evidence for a token when its p-value is at most this."),
-        .double("candidate_share", default: 0.5, "Share of the FDR budget given to (annotator, token) tests whose token is a stage-1 candidate in the other annotators' ratings (weighted BH); 0 turns stage 1 off."),
+        .double(
+            "candidate_share", default: 0.5,
+            "Share of the FDR budget given to (annotator, token) tests whose token is a stage-1 candidate in the other annotators' ratings (weighted BH); 0 turns stage 1 off."
+        ),
     ]
 
     public init() {}
@@ -80,12 +90,14 @@ public struct TriggerBackdoorRule: AssayRule {
         var names: [String] = []
         var promptTokens = [[Int32]](repeating: [], count: snapshot.items.count)
         var frequency: [Int] = []
-        for item in 0 ..< snapshot.items.count {
+        for item in 0..<snapshot.items.count {
             var set = Set<Int32>()
             for token in snapshot.promptTokens(ofItem: item) {
                 let word = String(token)
                 let id: Int32
-                if let known = vocabulary[word] { id = known } else {
+                if let known = vocabulary[word] {
+                    id = known
+                } else {
                     id = Int32(names.count)
                     vocabulary[word] = id
                     names.append(word)
@@ -99,7 +111,12 @@ public struct TriggerBackdoorRule: AssayRule {
         let maxFrequency = maxShare * Double(snapshot.items.count)
 
         struct Test {
-            let annotator: Int; let token: Int32; let hits: Int; let rows: [Int]; let disagreements: Int; let total: Int
+            let annotator: Int
+            let token: Int32
+            let hits: Int
+            let rows: [Int]
+            let disagreements: Int
+            let total: Int
             let pMin: Double
             var p = 1.0
             var expected = Double.nan
@@ -116,7 +133,7 @@ public struct TriggerBackdoorRule: AssayRule {
         // (a Beta of that strength has logit-scale variance ≈ 1/(strength · r(1 − r))).
         let baseline = DifficultyBaseline(snapshot, input.consensus, fallbackScale: { rate in 1 / (priorStrength * rate * (1 - rate)).squareRoot() })
         var tests: [Test] = []
-        for annotator in 0 ..< snapshot.annotators.count {
+        for annotator in 0..<snapshot.annotators.count {
             var total = 0
             var disagreed = 0
             var present: [Int32: [Int]] = [:]
@@ -197,7 +214,10 @@ public struct TriggerBackdoorRule: AssayRule {
         // hypothesis, not several: the same ratings, hence the same test and the same p-value. Counting each copy
         // would inflate the family without asking a new question, so each set of prompts is tested once and its
         // tokens are reported together (a candidate when any of them is — stage 1 never looks at this annotator).
-        struct Hypothesis: Hashable { let annotator: Int; let rows: [Int] }
+        struct Hypothesis: Hashable {
+            let annotator: Int
+            let rows: [Int]
+        }
         var distinct: [Hypothesis: Int] = [:]
         var merged: [Test] = []
         for test in tests.sorted(by: { ($0.annotator, names[Int($0.token)]) < ($1.annotator, names[Int($1.token)]) }) {
@@ -228,15 +248,21 @@ public struct TriggerBackdoorRule: AssayRule {
         // A finding needs at least min_hits disagreements on the token (a reporting floor, after BH).
         for (index, test) in tests.enumerated() where test.hits < max(minHits, 1) { adjusted[index] = 1 }
         var significant: [Int: [(test: Test, q: Double)]] = [:]
-        for (index, test) in tests.enumerated() where adjusted[index] <= fdr { significant[test.annotator, default: []].append((test, adjusted[index])) }
+        for (index, test) in tests.enumerated() where adjusted[index] <= fdr {
+            significant[test.annotator, default: []].append((test, adjusted[index]))
+        }
         var findings: [Finding] = []
         for annotator in significant.keys.sorted() {
             let found = significant[annotator]!.sorted { ($0.test.p, names[Int($0.test.token)]) < ($1.test.p, names[Int($1.test.token)]) }
             let (test, q) = found[0]
             // Tokens with the very same table always travel together: a phrase ("cf mode"). Order them as in a prompt.
-            let tied = found.filter { $0.test.hits == test.hits && $0.test.present == test.present && $0.test.p == test.p }.flatMap { ([$0.test.token] + $0.test.aliases).map { names[Int($0)] } }
+            let tied = found.filter { $0.test.hits == test.hits && $0.test.present == test.present && $0.test.p == test.p }.flatMap {
+                ([$0.test.token] + $0.test.aliases).map { names[Int($0)] }
+            }
             let others = found.flatMap { ([$0.test.token] + $0.test.aliases).map { names[Int($0)] } }.filter { !tied.contains($0) }
-            let example = snapshot.ratingRows(ofAnnotator: annotator).map { Int(snapshot.ratings.item[Int($0)]) }.first { promptTokens[$0].contains(test.token) }
+            let example = snapshot.ratingRows(ofAnnotator: annotator).map { Int(snapshot.ratings.item[Int($0)]) }.first {
+                promptTokens[$0].contains(test.token)
+            }
             let order = example.map { snapshot.promptTokens(ofItem: $0).map(String.init) } ?? []
             let token = tied.sorted { (order.firstIndex(of: $0) ?? .max, $0) < (order.firstIndex(of: $1) ?? .max, $1) }.joined(separator: " ")
             let share = Double(test.hits) / Double(test.present)
@@ -248,8 +274,10 @@ public struct TriggerBackdoorRule: AssayRule {
             let exclude = q < excludeQ && share >= excludeShare
             findings.append(
                 Finding(
-                    subject: .annotator(Int32(annotator)), score: share - baseline, strength: .pValue(test.p), action: exclude ? .excludeAnnotator : .flagForReview,
-                    summary: "Disagreed with consensus on \(test.hits) of \(test.present) prompts containing \"\(token)\" (\(Stats.percent(share))) against \(Stats.percent(baseline)) elsewhere (\(Stats.short(test.expected, digits: 1)) expected from their own ratings on items as hard); suspected trigger \"\(token)\".",
+                    subject: .annotator(Int32(annotator)), score: share - baseline, strength: .pValue(test.p),
+                    action: exclude ? .excludeAnnotator : .flagForReview,
+                    summary:
+                        "Disagreed with consensus on \(test.hits) of \(test.present) prompts containing \"\(token)\" (\(Stats.percent(share))) against \(Stats.percent(baseline)) elsewhere (\(Stats.short(test.expected, digits: 1)) expected from their own ratings on items as hard); suspected trigger \"\(token)\".",
                     evidence: [
                         .text("suspected_trigger", token),
                         .number("disagreed_with_token", Double(test.hits)),
@@ -265,7 +293,8 @@ public struct TriggerBackdoorRule: AssayRule {
                 findings.append(
                     Finding(
                         subject: .rating(Int32(row)), score: share - baseline, strength: .pValue(test.p), action: .excludeRatings,
-                        summary: "Rating on a prompt containing the suspected trigger \"\(token)\" by an annotator whose disagreement concentrates there.",
+                        summary:
+                            "Rating on a prompt containing the suspected trigger \"\(token)\" by an annotator whose disagreement concentrates there.",
                         evidence: [.text("suspected_trigger", token), .number("q_value", q)]))
             }
         }

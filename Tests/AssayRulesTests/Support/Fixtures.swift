@@ -42,16 +42,21 @@ struct Simulated {
     static func majorityConsensus(_ snapshot: SnapshotView) -> ConsensusView {
         let ratings = snapshot.ratings
         var majority = [Int8](repeating: -1, count: snapshot.items.count)
-        for item in 0 ..< snapshot.items.count {
-            var first = 0, second = 0
+        for item in 0..<snapshot.items.count {
+            var first = 0
+            var second = 0
             for row in snapshot.ratingRows(ofItem: item) where ratings.kind[Int(row)] == RatingKind.pairwise.rawValue {
-                if ratings.choice[Int(row)] == PairwiseChoice.first { first += 1 } else if ratings.choice[Int(row)] == PairwiseChoice.second { second += 1 }
+                if ratings.choice[Int(row)] == PairwiseChoice.first {
+                    first += 1
+                } else if ratings.choice[Int(row)] == PairwiseChoice.second {
+                    second += 1
+                }
             }
             if first > second { majority[item] = 0 } else if second > first { majority[item] = 1 }
         }
         var agree = [Double](repeating: 0, count: snapshot.annotators.count)
         var count = [Double](repeating: 0, count: snapshot.annotators.count)
-        for row in 0 ..< ratings.count where ratings.kind[row] == RatingKind.pairwise.rawValue {
+        for row in 0..<ratings.count where ratings.kind[row] == RatingKind.pairwise.rawValue {
             let choice = ratings.choice[row]
             let item = Int(ratings.item[row])
             guard choice == 0 || choice == 1, majority[item] >= 0 else { continue }
@@ -60,13 +65,18 @@ struct Simulated {
         }
         let reliability = zip(agree, count).map { min(0.95, max(0.55, ($0 + 1) / ($1 + 2))) }
         var posterior = [Double](repeating: .nan, count: 3 * snapshot.items.count)
-        for item in 0 ..< snapshot.items.count {
-            var logOdds = 0.0, any = false
+        for item in 0..<snapshot.items.count {
+            var logOdds = 0.0
+            var any = false
             for row in snapshot.ratingRows(ofItem: item) where ratings.kind[Int(row)] == RatingKind.pairwise.rawValue {
                 any = true
                 let r = reliability[Int(ratings.annotator[Int(row)])]
                 let vote = log(r / (1 - r))
-                if ratings.choice[Int(row)] == PairwiseChoice.first { logOdds += vote } else if ratings.choice[Int(row)] == PairwiseChoice.second { logOdds -= vote }
+                if ratings.choice[Int(row)] == PairwiseChoice.first {
+                    logOdds += vote
+                } else if ratings.choice[Int(row)] == PairwiseChoice.second {
+                    logOdds -= vote
+                }
             }
             guard any else { continue }
             let first = 1 / (1 + exp(-logOdds))

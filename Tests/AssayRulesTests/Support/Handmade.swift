@@ -23,13 +23,14 @@ struct Handmade {
         var first = [Int64](repeating: .max, count: annotators)
         for rating in ratings { first[rating.annotator] = min(first[rating.annotator], rating.time) }
         return SnapshotView(
-            annotators: AnnotatorTable(ids: StringColumn((0 ..< annotators).map { "ann-\($0)" }), firstSeenMs: first.map { $0 == .max ? 0 : $0 }),
+            annotators: AnnotatorTable(ids: StringColumn((0..<annotators).map { "ann-\($0)" }), firstSeenMs: first.map { $0 == .max ? 0 : $0 }),
             items: ItemTable(
                 ids: StringColumn(items.indices.map { "item-\($0)" }), prompts: StringColumn(items.map(\.prompt)),
-                responseOffsets: (0 ... items.count).map { Int32($0 * 2) }, responseIDs: StringColumn(items.flatMap { _ in ["a", "b"] }),
+                responseOffsets: (0...items.count).map { Int32($0 * 2) }, responseIDs: StringColumn(items.flatMap { _ in ["a", "b"] }),
                 responseTexts: StringColumn(items.flatMap { [$0.first, $0.second] })),
             ratings: RatingTable(
-                ids: StringColumn(ratings.indices.map { "r-\($0)" }), annotator: ratings.map { Int32($0.annotator) }, item: ratings.map { Int32($0.item) },
+                ids: StringColumn(ratings.indices.map { "r-\($0)" }), annotator: ratings.map { Int32($0.annotator) },
+                item: ratings.map { Int32($0.item) },
                 kind: ratings.map { $0.score == nil ? RatingKind.pairwise.rawValue : RatingKind.score.rawValue },
                 submittedAtMs: ratings.map(\.time), durationMs: ratings.map(\.duration), batch: [Int32](repeating: -1, count: n),
                 batchNames: StringColumn(), shownOrder: Ragged(emptyRows: n), choice: ratings.map { $0.score == nil ? $0.choice : -1 },
@@ -48,17 +49,4 @@ struct Handmade {
         #expect(snapshot.validate() == nil)
         return try rule.evaluate(RuleInput(snapshot: snapshot, consensus: ConsensusView(), parameters: RuleParameters(values)))
     }
-}
-
-/// SplitMix64 for hand-made data.
-struct TestRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 }
