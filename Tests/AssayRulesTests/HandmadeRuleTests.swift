@@ -54,6 +54,29 @@ import Testing
         #expect(raw.annotators.contains(61))
     }
 
+    /// 40 honest annotators do most of the work (60 timed ratings each, medians spread over 6–14 s) and one of them
+    /// speeds at 1.5 s; 120 fresh accounts with 10 ratings each all work at one tight ~10 s pace — more accounts than
+    /// the honest, a fraction of the ratings. Weighting every account equally (speed 1.1) made the accounts the
+    /// population: a tiny spread, and the fastest honest annotators looked too fast. Weighted by timed ratings, the
+    /// reference is where the work is: only the speeder is flagged.
+    @Test func speedReferenceIsWhereTheWorkIs() throws {
+        let text = String(repeating: "x", count: 200)
+        var world = Handmade(annotators: 161, items: (0..<300).map { _ in ("p", text, text) })
+        var random = SplitMix64(seed: 21)
+        for annotator in 0..<161 {
+            let honest = annotator <= 40
+            for k in 0..<(honest ? 60 : 10) {
+                let base = annotator == 40 ? 1_500 : honest ? 6_000 + 8_000 * Double(annotator) / 40 : 10_000
+                let ms = base * (honest ? 0.8 + 0.4 * random.nextUnit() : 0.98 + 0.04 * random.nextUnit())
+                world.ratings.append(
+                    .init(annotator: annotator, item: (annotator * 11 + k * 7) % 300, choice: 0, time: Int64(k), duration: Int64(ms)))
+            }
+        }
+        #expect(try world.run(SpeedRule()).annotators == [40])
+        #expect(SpeedRule.weightedMedian([1, 2, 3, 4], weights: [1, 1, 1, 1]) == 2.5)
+        #expect(SpeedRule.weightedMedian([1, 2, 3], weights: [1, 1, 5]) == 3)
+    }
+
     /// 50 annotators answer 20 gold items each at 75–95%; one at 5/20 (weak, not significantly worse than a coin: downweight), one at 1/20 (worse than
     /// a coin: exclude).
     @Test func goldUsesTheBetaBinomialPopulation() throws {

@@ -10,8 +10,12 @@ import AssayPluginAPI
 /// first compared with what the population spends on that much text: an ordinary least-squares line
 /// log(duration) = β₀ + β₁·log(characters of prompt + responses) is fitted over every timed rating, and the
 /// residual is what remains. For each annotator with at least `min_ratings` timed ratings, take the median of
-/// those residuals (without `length_adjust`: of the raw log-durations). Across annotators, centre on the median of those values and scale by the median absolute
-/// deviation (×1.4826, a robust σ; Iglewicz & Hoaglin 1993, "How to Detect and Handle Outliers"). An annotator
+/// those residuals (without `length_adjust`: of the raw log-durations). Across annotators, centre on the median of
+/// those values and scale by the median absolute deviation (×1.4826, a robust σ; Iglewicz & Hoaglin 1993, "How to
+/// Detect and Handle Outliers"). Both are **weighted by each annotator's number of timed ratings** (version 1.2):
+/// the reference is where the work is, so a crowd of fresh accounts with a few ratings each — a sybil burst, the
+/// cover accounts of an attack — cannot become "the population" and make the fastest honest annotators look too
+/// fast; with equal counts it is the plain median and MAD. An annotator
 /// whose robust z-score is at or below −`z_threshold` is flagged. The strength is the one-sided normal tail
 /// p = Φ(z) — calibrated only as far as log-durations are roughly normal across honest annotators.
 ///
@@ -21,7 +25,7 @@ import AssayPluginAPI
 /// Check by hand: 20 annotators with medians near 10 s and one near 0.8 s → only the latter, z ≈ −(log 10 − log 0.8)/σ.
 public struct SpeedRule: AssayRule {
     public let id = "speed"
-    public let version = "1.1.0"
+    public let version = "1.2.0"
     public let summary =
         "Flags annotators whose median time per task is far below the population's (robust z-score on log durations, adjusted for the length of the texts read)."
     public let parameters: [ParameterSpec] = [
@@ -67,8 +71,9 @@ public struct SpeedRule: AssayRule {
             scored.append((annotator, RuleMath.median(logs), exp(RuleMath.median(raw)), logs.count, RuleMath.median(perKChar)))
         }
         guard scored.count >= minAnnotators else { return [] }
-        let center = RuleMath.median(scored.map(\.logMedian))
-        let sigma = RuleMath.scaledMAD(scored.map(\.logMedian), median: center)
+        let weights = scored.map { Double($0.count) }
+        let center = Self.weightedMedian(scored.map(\.logMedian), weights: weights)
+        let sigma = 1.4826 * Self.weightedMedian(scored.map { abs($0.logMedian - center) }, weights: weights)
         guard sigma > 0 else { return [] }
         let populationMs = RuleMath.median(scored.map(\.medianMs))
         let populationPerKChar = RuleMath.median(scored.map(\.msPerKChar))
@@ -99,6 +104,23 @@ public struct SpeedRule: AssayRule {
             )
         }
         return findings
+    }
+
+    /// The weighted median: the value where the cumulative weight of the sorted values first reaches half the total
+    /// (the mean of the two values around an exact half, so equal weights give the ordinary median).
+    public static func weightedMedian(_ values: [Double], weights: [Double]) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let order = values.indices.sorted { values[$0] < values[$1] }
+        let half = weights.reduce(0, +) / 2
+        var cumulative = 0.0
+        for (position, index) in order.enumerated() {
+            cumulative += weights[index]
+            if abs(cumulative - half) <= 1e-9 * max(half, 1), position + 1 < order.count {
+                return (values[index] + values[order[position + 1]]) / 2
+            }
+            if cumulative > half { return values[index] }
+        }
+        return values[order[order.count - 1]]
     }
 
     /// Characters of the prompt and every response of each rating's item (what the annotator had to read).
