@@ -69,28 +69,10 @@ public struct EntityPromotionRule: AssayRule {
         let preferred = PairwiseConsensus.preferred(snapshot, input.consensus, confidence: confidence)
 
         // Distinctive tokens per item: (token id, canonical side carrying it).
-        var vocabulary: [String: Int32] = [:]
-        var names: [String] = []
-        var frequency: [Int] = []
-        var responseTokens = [[Int32]](repeating: [], count: items.responseTexts.count)
-        for response in 0..<items.responseTexts.count {
-            var set = Set<Int32>()
-            for token in SnapshotView.tokens(of: items.responseTexts[response]) {
-                let word = String(token)
-                let id: Int32
-                if let known = vocabulary[word] {
-                    id = known
-                } else {
-                    id = Int32(names.count)
-                    vocabulary[word] = id
-                    names.append(word)
-                    frequency.append(0)
-                }
-                set.insert(id)
-            }
-            for id in set { frequency[Int(id)] += 1 }
-            responseTokens[response] = Array(set)
-        }
+        var vocabulary = TokenVocabulary()
+        let responseTokens = (0..<items.responseTexts.count).map { vocabulary.add(document: SnapshotView.tokens(of: items.responseTexts[$0])) }
+        let names = vocabulary.names
+        let frequency = vocabulary.documentFrequency
         let maxFrequency = maxShare * Double(max(items.responseTexts.count, 1))
         var distinctive = [[(token: Int32, side: Int8)]](repeating: [], count: items.count)
         for item in 0..<items.count where items.responseCount(of: item) == 2 && preferred[item] >= 0 {

@@ -252,3 +252,32 @@ enum PairwiseConsensus {
         Set(SnapshotView.tokens(of: text).map(String.init))
     }
 }
+
+/// Interns word tokens to dense ids and counts, for each token, how many documents (prompts,
+/// responses) contain it — the document frequency the token rules use to skip common words.
+struct TokenVocabulary {
+    private var ids: [String: Int32] = [:]
+    /// The token of each id.
+    private(set) var names: [String] = []
+    /// Documents containing each token id.
+    private(set) var documentFrequency: [Int] = []
+
+    /// The distinct token ids of one document, sorted; the document counts once for each.
+    mutating func add(document tokens: [Substring]) -> [Int32] {
+        var distinct = Set<Int32>()
+        for token in tokens {
+            let word = String(token)
+            if let known = ids[word] {
+                distinct.insert(known)
+            } else {
+                let id = Int32(names.count)
+                ids[word] = id
+                names.append(word)
+                documentFrequency.append(0)
+                distinct.insert(id)
+            }
+        }
+        for id in distinct { documentFrequency[Int(id)] += 1 }
+        return distinct.sorted()
+    }
+}

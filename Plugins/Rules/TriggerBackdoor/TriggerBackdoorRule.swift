@@ -86,28 +86,10 @@ public struct TriggerBackdoorRule: AssayRule {
         let preferred = PairwiseConsensus.preferred(snapshot, input.consensus, confidence: confidence)
 
         // Token ids per prompt; document frequency over all items.
-        var vocabulary: [String: Int32] = [:]
-        var names: [String] = []
-        var promptTokens = [[Int32]](repeating: [], count: snapshot.items.count)
-        var frequency: [Int] = []
-        for item in 0..<snapshot.items.count {
-            var set = Set<Int32>()
-            for token in snapshot.promptTokens(ofItem: item) {
-                let word = String(token)
-                let id: Int32
-                if let known = vocabulary[word] {
-                    id = known
-                } else {
-                    id = Int32(names.count)
-                    vocabulary[word] = id
-                    names.append(word)
-                    frequency.append(0)
-                }
-                set.insert(id)
-            }
-            for id in set { frequency[Int(id)] += 1 }
-            promptTokens[item] = set.sorted()
-        }
+        var vocabulary = TokenVocabulary()
+        let promptTokens = (0..<snapshot.items.count).map { vocabulary.add(document: snapshot.promptTokens(ofItem: $0)) }
+        let names = vocabulary.names
+        let frequency = vocabulary.documentFrequency
         let maxFrequency = maxShare * Double(snapshot.items.count)
 
         struct Test {

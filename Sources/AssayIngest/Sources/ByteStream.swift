@@ -85,12 +85,6 @@ public final class ByteStream {
         }
     }
 
-    /// The next chunk, or `nil` at the end.
-    public func read() throws -> [UInt8]? {
-        var chunk: [UInt8] = []
-        return try read(appendingTo: &chunk) ? chunk : nil
-    }
-
     deinit {
         if let descriptor, !isStandardInput { close(descriptor) }
     }
