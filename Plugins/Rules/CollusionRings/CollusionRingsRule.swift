@@ -179,16 +179,8 @@ public struct CollusionRingsRule: AssayRule {
         guard !neighbours.isEmpty else { return [] }
 
         // Connected components, then the 2-core of components larger than a pair.
-        var visited = Set<Int>()
         var rings: [[Int]] = []
-        for start in neighbours.keys.sorted() where !visited.contains(start) {
-            var component: [Int] = []
-            var stack = [start]
-            visited.insert(start)
-            while let node = stack.popLast() {
-                component.append(node)
-                for next in neighbours[node]! where visited.insert(next).inserted { stack.append(next) }
-            }
+        for component in Graph.connectedComponents(neighbours) {
             var members = Set(component)
             if members.count > 2 {
                 var changed = true

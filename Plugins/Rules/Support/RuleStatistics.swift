@@ -281,3 +281,26 @@ struct TokenVocabulary {
         return distinct.sorted()
     }
 }
+
+/// Graph helpers for the group rules (collusion rings, sybil bursts).
+enum Graph {
+    /// The connected components of an undirected graph given as adjacency lists (every edge listed from both
+    /// ends), each sorted, in the order of their smallest node.
+    static func connectedComponents<Neighbours: Sequence>(_ neighbours: [Int: Neighbours]) -> [[Int]]
+    where Neighbours.Element == Int {
+        var visited = Set<Int>()
+        var components: [[Int]] = []
+        for start in neighbours.keys.sorted() where !visited.contains(start) {
+            var component: [Int] = []
+            var stack = [start]
+            visited.insert(start)
+            while let node = stack.popLast() {
+                component.append(node)
+                guard let adjacent = neighbours[node] else { continue }
+                for next in adjacent where visited.insert(next).inserted { stack.append(next) }
+            }
+            components.append(component.sorted())
+        }
+        return components
+    }
+}

@@ -144,18 +144,7 @@ public struct SybilBurstRule: AssayRule {
             neighbours[a, default: []].append(b)
             neighbours[b, default: []].append(a)
         }
-        var visited = Set<Int>()
-        var components: [[Int]] = []
-        for start in neighbours.keys.sorted() where !visited.contains(start) {
-            var component: [Int] = []
-            var stack = [start]
-            visited.insert(start)
-            while let node = stack.popLast() {
-                component.append(node)
-                for next in neighbours[node]! where visited.insert(next).inserted { stack.append(next) }
-            }
-            components.append(component.sorted())
-        }
+        let components = Graph.connectedComponents(neighbours)
 
         var groups: [Group] = []
         for component in components where component.count >= max(minGroup, 2) {
