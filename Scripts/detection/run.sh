@@ -5,6 +5,7 @@
 #   ASSAY=path/to/assay (default .build/debug/assay; the rule plugins must sit beside it)
 #   SEEDS="1 2 3 4 5"  RATES="0.005 0.02 0.1"  KINDS="spam position length ring trigger entity sybil replay"
 #   DENSE=15 (ratings per item of the dense configuration; empty to skip it)
+#   ALONE=1 (each kind alone at 10%; 0 to skip those runs)
 #
 # For every configuration and seed: `assay simulate` (with --truth and --honest-out), `assay clean` with the
 # default configuration, `assay clean --no-rules` on the honest ratings only (the ceiling), and
@@ -18,6 +19,7 @@ seeds=${SEEDS:-1 2 3 4 5}
 rates=${RATES:-0.005 0.02 0.1}
 kinds=${KINDS:-spam position length ring trigger entity sybil replay}
 dense=${DENSE-15}
+alone=${ALONE:-1}
 mkdir -p "$work"
 key="$work/key.pem"
 [ -f "$key" ] || "$assay" keygen --private "$key" --public "$work/key.pub" >/dev/null
@@ -41,7 +43,9 @@ for seed in $seeds; do
     # shellcheck disable=SC2046
     one "all-$rate" "$seed" 5 $(all "$rate")
   done
-  for kind in $kinds; do one "$kind-0.1" "$seed" 5 --attack "$kind=0.1"; done
+  if [ "$alone" != 0 ]; then
+    for kind in $kinds; do one "$kind-0.1" "$seed" 5 --attack "$kind=0.1"; done
+  fi
   if [ -n "$dense" ]; then
     for rate in $rates; do
       # shellcheck disable=SC2046

@@ -22,6 +22,9 @@ extension Evaluation {
         lines.append(
             "accuracy: share of pairwise items whose dataset row chose the truly better response (missing rows count as wrong); majority: plain majority vote over the raw ratings (ties split); ceiling: the same consensus on the honest ratings only (--ceiling-run)"
         )
+        lines.append(
+            "on the dataset's own \(allItems.keptItems) of \(allItems.attackedItems) items: cleaned \(cell(allItems.cleanedAccuracyOnKept)), majority \(cell(allItems.majorityAccuracyOnKept))"
+        )
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -38,6 +41,8 @@ extension Evaluation {
                 ("attacked_items", .number(Double(row.attackedItems))), ("cleaned_accuracy", number(row.cleanedAccuracy)),
                 ("majority_accuracy", number(row.majorityAccuracy)), ("items_missing_from_dataset", .number(Double(row.cleanedMissing))),
                 ("ceiling_accuracy", number(row.ceilingAccuracy)), ("ceiling_items_missing", .number(Double(row.ceilingMissing))),
+                ("cleaned_accuracy_on_dataset_items", number(row.cleanedAccuracyOnKept)),
+                ("majority_accuracy_on_dataset_items", number(row.majorityAccuracyOnKept)),
             ])
         }
         return .object([

@@ -18,6 +18,9 @@ public struct Evaluation: Sendable {
         public var cleanedCorrect = 0.0
         public var majorityCorrect = 0.0
         public var cleanedMissing = 0
+        /// Majority vote scored on the items the dataset keeps only (the items with a `chosen_id`): compared with
+        /// the cleaned dataset on exactly the same items, neither side's abstentions counted.
+        public var majorityCorrectOnKept = 0.0
         /// The honest-only ceiling: the same consensus run on the honest ratings alone (perfect removal), scored on
         /// the same items; NaN without a ceiling run.
         public var ceilingCorrect = Double.nan
@@ -28,6 +31,12 @@ public struct Evaluation: Sendable {
         public var cleanedAccuracy: Double { attackedItems > 0 ? cleanedCorrect / Double(attackedItems) : .nan }
         public var majorityAccuracy: Double { attackedItems > 0 ? majorityCorrect / Double(attackedItems) : .nan }
         public var ceilingAccuracy: Double { attackedItems > 0 ? ceilingCorrect / Double(attackedItems) : .nan }
+        /// Items with a dataset row.
+        public var keptItems: Int { attackedItems - cleanedMissing }
+        /// The cleaned dataset's accuracy on the items it keeps.
+        public var cleanedAccuracyOnKept: Double { keptItems > 0 ? cleanedCorrect / Double(keptItems) : .nan }
+        /// Majority vote's accuracy on the same items.
+        public var majorityAccuracyOnKept: Double { keptItems > 0 ? majorityCorrectOnKept / Double(keptItems) : .nan }
     }
 
     public var rows: [Row] = []
@@ -79,6 +88,19 @@ public struct Evaluation: Sendable {
             }
         }
 
+        func score(_ row: inout Row, _ item: SimulationTruth.PairwiseItem) {
+            row.attackedItems += 1
+            let majority = majorityScore(item.itemID, better: item.betterResponseID)
+            row.majorityCorrect += majority
+            if let chosen = run.chosen[item.itemID] {
+                if chosen == item.betterResponseID { row.cleanedCorrect += 1 }
+                row.majorityCorrectOnKept += majority
+            } else {
+                row.cleanedMissing += 1
+            }
+            scoreCeiling(&row, item)
+        }
+
         let kinds = Set(truth.adversaries.map(\.kind)).union(truth.poisoned.map(\.kind)).sorted()
         for kind in kinds {
             var row = Row(kind: kind.rawValue)
@@ -92,27 +114,11 @@ public struct Evaluation: Sendable {
                 if removed(poisoned.ratingID) { row.poisonedRemoved += 1 }
             }
             for item in truth.pairwiseItems where item.attacks.contains(kind) {
-                row.attackedItems += 1
-                if let chosen = run.chosen[item.itemID] {
-                    if chosen == item.betterResponseID { row.cleanedCorrect += 1 }
-                } else {
-                    row.cleanedMissing += 1
-                }
-                row.majorityCorrect += majorityScore(item.itemID, better: item.betterResponseID)
-                scoreCeiling(&row, item)
+                score(&row, item)
             }
             rows.append(row)
         }
-        for item in truth.pairwiseItems {
-            allItems.attackedItems += 1
-            if let chosen = run.chosen[item.itemID] {
-                if chosen == item.betterResponseID { allItems.cleanedCorrect += 1 }
-            } else {
-                allItems.cleanedMissing += 1
-            }
-            allItems.majorityCorrect += majorityScore(item.itemID, better: item.betterResponseID)
-            scoreCeiling(&allItems, item)
-        }
+        for item in truth.pairwiseItems { score(&allItems, item) }
         allItems.adversaries = truth.adversaries.count
         allItems.caught = truth.adversaries.filter { run.caught($0.annotatorID) }.count
         allItems.excluded = truth.adversaries.filter { run.status[$0.annotatorID] == "excluded" }.count

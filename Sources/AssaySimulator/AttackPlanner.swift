@@ -90,14 +90,17 @@ struct AttackPlanner {
 
     private var load: [String: Int] = [:]
 
-    /// The least-loaded adversary of `kind` not yet on this item, enlisting a new one when all are full (1.5 × share).
-    private mutating func enlist(_ kind: AttackKind, excluding used: Set<String>) -> String {
+    /// The least-loaded adversary of `kind` not yet on this item, enlisting a new one only when all are full (1.5 ×
+    /// share); nil when every adversary with room is already on this item (the vote is planted on a later item
+    /// instead: an account enlisted for a single vote is no attack anyone runs).
+    private mutating func enlist(_ kind: AttackKind, excluding used: Set<String>) -> String? {
         // Existing adversaries take up to half again their share before a new one is enlisted for a remainder.
-        let free = pools[kind, default: []].filter { !used.contains($0) && load[$0, default: 0] < Self.poisonPerAdversary * 3 / 2 }
-        if let least = free.min(by: { (load[$0, default: 0], $0) < (load[$1, default: 0], $1) }) {
+        let open = pools[kind, default: []].filter { load[$0, default: 0] < Self.poisonPerAdversary * 3 / 2 }
+        if let least = open.filter({ !used.contains($0) }).min(by: { (load[$0, default: 0], $0) < (load[$1, default: 0], $1) }) {
             load[least, default: 0] += 1
             return least
         }
+        guard open.isEmpty else { return nil }
         let id = newAdversaries(kind, count: 1)[0]
         pools[kind, default: []].append(id)
         cover.append(id)
@@ -236,7 +239,7 @@ struct AttackPlanner {
                     let choice = kind == .entity ? entitySide! : kind == .length ? (item.texts[0].count > item.texts[1].count ? 0 : 1) : worse
                     for _ in 0..<min(firings, 3) {
                         guard remaining[kind]! > 0 else { break }
-                        let annotator = enlist(kind, excluding: used)
+                        guard let annotator = enlist(kind, excluding: used) else { break }
                         pairwise(annotator, choice: choice, time: randomTime(), poison: kind)
                         remaining[kind]! -= 1
                     }

@@ -58,6 +58,11 @@ import Testing
         let trigger = try #require(evaluation.rows.first { $0.kind == "trigger" })
         #expect(trigger.recall == 0 && trigger.removedShare == 0)
         #expect(evaluation.allItems.cleanedMissing == 1)  // i3 has no dataset row
+        // Like for like on the dataset's own items (i1, i2): majority 1 + 0 there, against 2/3 over all three items.
+        #expect(evaluation.allItems.keptItems == 2)
+        #expect(evaluation.allItems.majorityAccuracy == 2.0 / 3)
+        #expect(evaluation.allItems.majorityAccuracyOnKept == 0.5 && evaluation.allItems.cleanedAccuracyOnKept == 0.5)
+        #expect(evaluation.json()["all"]?["majority_accuracy_on_dataset_items"] == .number(0.5))
         #expect(evaluation.honestAnnotators == 2 && evaluation.honestFlagged == 1 && evaluation.honestExcluded == 0)
         #expect(evaluation.precision == 0.5)
         #expect(evaluation.table().contains("ring"))

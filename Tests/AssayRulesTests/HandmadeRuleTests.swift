@@ -113,4 +113,27 @@ import Testing
         #expect(findings.annotators.subtracting(liners).isEmpty)
         for finding in findings { #expect(finding.evidence("constant_level") == .number(3)) }  // score 4 on 1…7
     }
+
+    /// An account that always picks the left response but made only 19 choices, among 300 honest annotators (30
+    /// choices each on randomised positions) and four long-running left-pickers: Tarone-screened BH at 0.01 finds
+    /// all five — p = 2 · ½¹⁹ ≈ 3.8e-6 ≤ 0.01 · 5 / 305 — while version 1.1's Bonferroni (0.001 / 304 ≈ 3.3e-6,
+    /// at least 20 choices) would not; no honest annotator is flagged.
+    @Test func shortLeftPickerIsFoundWithBH() throws {
+        var random = SplitMix64(seed: 11)
+        var world = Handmade(annotators: 305, items: (0..<400).map { (prompt: "question \($0)", first: "answer a", second: "answer b") })
+        for annotator in 0..<300 {
+            for _ in 0..<30 {
+                world.ratings.append(.init(annotator: annotator, item: Int(random.nextUnit() * 400), choice: random.nextUnit() < 0.5 ? 0 : 1))
+            }
+        }
+        for annotator in 300..<305 {
+            for index in 0..<(annotator == 304 ? 19 : 40) { world.ratings.append(.init(annotator: annotator, item: index, choice: 0)) }
+        }
+        let findings = try world.run(ShownPositionRule())
+        #expect(findings.annotators == Set(Int32(300)..<305))
+        let short = try #require(findings.annotatorFindings.first { $0.annotatorRow == 304 })
+        #expect(short.action == .excludeAnnotator)
+        let legacy = try world.run(ShownPositionRule(), ["bonferroni": .bool(true), "min_ratings": .int(20)])
+        #expect(legacy.annotators == Set(Int32(300)..<304))
+    }
 }

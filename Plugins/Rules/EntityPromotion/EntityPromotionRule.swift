@@ -26,19 +26,24 @@ import AssayPluginAPI
 ///   counts for more than disagreeing on near-ties; a weak annotator who disagrees everywhere is not an entity
 ///   promoter, and neither is one who simply likes long answers (they are `length-bias`'s).
 ///
-/// The family is every (annotator, token) whose margins allow significance at all (Tarone's screen for discrete
-/// tests: the smallest achievable p-value, from n and the margins only, must reach the level), and
-/// Benjamini–Hochberg runs over it at `fdr`; a finding also needs k ≥ `min_hits` (so tests with fewer than
-/// `min_hits` opportunities, which can never report, are not hypotheses at all). Each annotator with a
-/// significant token gets an annotator finding naming the most significant token (`flag_for_review`, or
-/// `exclude_annotator` when q < `exclude_q` and the hit share ≥ `exclude_share`) and rating-level
-/// `exclude_ratings` findings for the hits.
+/// Two stages (`TokenScreen`, as in `trigger-backdoor`). Stage 1, leaving the annotator out: a token is a
+/// candidate when improbably many *other* annotators' tests on it reach p ≤ `stage1_level` (Binomial upper tail ≤
+/// `fdr` / number of tokens), with a strength from the share of them that look non-null (grouped BH weights, Hu,
+/// Zhao & Zhou 2010) — an entity promoted by a campaign of many accounts; a lone promoter gets no stage-1 evidence.
+/// Stage 2: the family is every (annotator, token) whose margins allow significance at all (Tarone's screen for
+/// discrete tests: the smallest achievable p-value, from n and the margins only, must reach the level; with
+/// `weighted_screen`, pMin / weight), and weighted Benjamini–Hochberg (Genovese, Roeder & Wasserman 2006) runs over
+/// it at `fdr`, the family's candidates sharing `candidate_share` of its budget by strength. A finding also needs
+/// k ≥ `min_hits` (so tests with fewer than `min_hits` opportunities, which can never report, are not hypotheses at
+/// all). Each annotator with a significant token gets an annotator finding naming the most significant token
+/// (`flag_for_review`, or `exclude_annotator` when q < `exclude_q` and the hit share ≥ `exclude_share`) and
+/// rating-level `exclude_ratings` findings for the hits.
 ///
 /// Check by hand: population hit rate 0.2 on "acme"; an annotator with 9 hits in 9 opportunities → binomial
 /// p = 0.2⁹ ≈ 5e-7.
 public struct EntityPromotionRule: AssayRule {
     public let id = "entity-promotion"
-    public let version = "1.1.0"
+    public let version = "1.2.0"
     public let summary =
         "Flags annotators who choose responses mentioning one entity or phrase against consensus, beyond the population and their own difficulty-adjusted error rate (BH)."
     public let parameters: [ParameterSpec] = [
@@ -51,6 +56,15 @@ public struct EntityPromotionRule: AssayRule {
         .double("max_token_share", default: 0.25, "Tokens in more than this share of all responses are too common to be an entity."),
         .double("exclude_q", default: 1e-6, "Recommend excluding the annotator when the token's q-value is below this…"),
         .double("exclude_share", default: 0.8, "…and they chose the token's response on at least this share of its opportunities."),
+        .double("stage1_level", default: 0.005, "Stage 1: another annotator's test counts as evidence for a token when its p-value is at most this."),
+        .double(
+            "candidate_share", default: 0.5,
+            "Share of the FDR budget given to (annotator, token) tests whose token is a stage-1 candidate in the other annotators' tests (weighted BH); 0 turns stage 1 off."
+        ),
+        .bool(
+            "weighted_screen", default: false,
+            "Screen the family on smallest achievable p-value / stage-1 weight (more power when one campaign spans hundreds of accounts, less when it spans a few)."
+        ),
     ]
 
     public init() {}
@@ -62,6 +76,11 @@ public struct EntityPromotionRule: AssayRule {
         let maxShare = try input.parameters.double("max_token_share")
         let excludeQ = try input.parameters.double("exclude_q")
         let excludeShare = try input.parameters.double("exclude_share")
+        let candidateShare = try input.parameters.double("candidate_share")
+        let stage1Level = try input.parameters.double("stage1_level")
+        let weightedScreen = try input.parameters.bool("weighted_screen")
+        guard stage1Level > 0, stage1Level < 1 else { throw RuleError("stage1_level must lie in (0, 1), got \(stage1Level)") }
+        guard candidateShare >= 0, candidateShare < 1 else { throw RuleError("candidate_share must lie in [0, 1), got \(candidateShare)") }
         guard fdr > 0, fdr < 1 else { throw RuleError("fdr must lie in (0, 1), got \(fdr)") }
         let snapshot = input.snapshot
         let ratings = snapshot.ratings
@@ -129,6 +148,7 @@ public struct EntityPromotionRule: AssayRule {
             let pMin: Double
             var p = 1.0
             var expected = 0.0
+            var scored = false
         }
         var tests: [Test] = []
         for annotator in 0..<snapshot.annotators.count {
@@ -146,12 +166,8 @@ public struct EntityPromotionRule: AssayRule {
                 tests.append(Test(annotator: annotator, token: token, hits: tally.hits, opportunities: tally.opportunities, base: base, pMin: pMin))
             }
         }
-        // The family: every (annotator, token) whose margins allow significance at all (Tarone's screen).
-        let testable = Stats.taroneFamily(minimumPValues: tests.map(\.pMin), alpha: fdr)
-        tests = zip(tests, testable).filter { $0.1 }.map { $0.0 }
-        guard !tests.isEmpty else { return [] }
-        // p-values only for the testable family (the screen needs the margins alone).
-        for index in tests.indices {
+        // The test itself: both parts, the larger p-value.
+        func score(_ index: Int) {
             let test = tests[index]
             let k = test.hits.count
             let population = Stats.binomialUpper(k, trials: test.opportunities.count, p: test.base)
@@ -160,8 +176,32 @@ public struct EntityPromotionRule: AssayRule {
             let own = baseline.upperTail(test.annotator, test.opportunities, atLeast: k)
             tests[index].p = max(population, own.p)
             tests[index].expected = own.expected
+            tests[index].scored = true
         }
-        var adjusted = Stats.benjaminiHochberg(tests.map(\.p))
+        // Stage 1 (TokenScreen): is the token a candidate in the other annotators' tests? Only tests that can reach
+        // `stage1_level` count; the own-baseline part is computed only where the cheap population part is already
+        // small (the p-value is the larger of the two).
+        var strengths = [Double](repeating: 0, count: tests.count)
+        if candidateShare > 0 {
+            let reachable = tests.map { $0.pMin <= stage1Level }
+            var small = [Bool](repeating: false, count: tests.count)
+            for index in tests.indices where reachable[index] {
+                let test = tests[index]
+                guard Stats.binomialUpper(test.hits.count, trials: test.opportunities.count, p: test.base) <= stage1Level else { continue }
+                score(index)
+                small[index] = tests[index].p <= stage1Level
+            }
+            strengths = TokenScreen.candidates(tokens: tests.map(\.token), reachable: reachable, small: small, level: stage1Level, fdr: fdr)
+        }
+        // Stage 2's family: every (annotator, token) whose margins and weight allow significance at all (Tarone's
+        // screen on pMin / weight), the candidates sharing `candidate_share` of its budget by strength.
+        let family = TokenScreen.family(
+            minimumPValues: tests.map(\.pMin), strengths: strengths, share: candidateShare, alpha: fdr, weighted: weightedScreen)
+        let kept = tests.indices.filter { family.keep[$0] }
+        guard !kept.isEmpty else { return [] }
+        for index in kept where !tests[index].scored { score(index) }
+        tests = kept.map { tests[$0] }
+        var adjusted = Stats.weightedBenjaminiHochberg(tests.map(\.p), weights: kept.map { family.weights[$0] })
         for (index, test) in tests.enumerated() where test.hits.count < max(minHits, 1) { adjusted[index] = 1 }
         var significant: [Int: [(test: Test, q: Double)]] = [:]
         for (index, test) in tests.enumerated() where adjusted[index] <= fdr {

@@ -22,14 +22,16 @@ import AssayPluginAPI
 /// their work on trigger prompts; the predictive test keeps the annotator's own skill, and its uncertainty, in
 /// the baseline.)
 ///
-/// Two stages. Stage 1 (candidate triggers, leaving the annotator out): token t is a candidate for annotator a
-/// when, among the *other* annotators whose test on t can reach `stage1_level`, the count with p ≤ `stage1_level`
-/// is improbable under Binomial(m, `stage1_level`) (upper tail ≤ `fdr` / number of tokens). Stage 2: the family
-/// is every (annotator, token) whose smallest achievable p-value (all n₁ disagreed) can reach the level —
-/// Tarone's screen for discrete tests (Tarone 1990; with BH, Gilbert 2005), decided before looking at x — and
-/// weighted Benjamini–Hochberg (Genovese, Roeder & Wasserman 2006) runs over it at `fdr`, the candidates sharing
-/// `candidate_share` of the budget (weights of mean 1, independent of the p-values they weight because stage 1
-/// leaves the annotator out — independent filtering, Bourgon, Gentleman & Huber 2010; no candidate: plain BH).
+/// Two stages (`TokenScreen`). Stage 1 (candidate triggers, leaving the annotator out): token t is a candidate for
+/// annotator a when, among the *other* annotators whose test on t can reach `stage1_level`, the count with p ≤
+/// `stage1_level` is improbable under Binomial(m, `stage1_level`) (upper tail ≤ `fdr` / number of tokens); its
+/// strength is the odds of the share of those others that look non-null (the group weight of grouped BH, Hu, Zhao &
+/// Zhou 2010). Stage 2: the family is every (annotator, token) whose smallest achievable p-value (all n₁
+/// disagreed) can reach the level — Tarone's screen for discrete tests (Tarone 1990; with BH, Gilbert 2005), decided
+/// before looking at x (with `weighted_screen`, on pMin / weight) — and weighted Benjamini–Hochberg (Genovese, Roeder
+/// & Wasserman 2006) runs over it at `fdr`, the family's candidates sharing `candidate_share` of its budget in
+/// proportion to their strength (weights of mean 1, independent of the p-values they weight because stage 1 leaves
+/// the annotator out — independent filtering, Bourgon, Gentleman & Huber 2010; no candidate: plain BH).
 /// A finding also needs at least `min_hits` disagreements on the token (tests on fewer than `min_hits` prompts can
 /// never report and are not hypotheses at all). Each annotator with a significant token gets one annotator finding naming the most significant
 /// token (the suspected trigger; tokens with the very same counts are reported together as a phrase) —
@@ -41,7 +43,7 @@ import AssayPluginAPI
 /// Poisson-binomial — eight prompts each disagreed on with probability p give P(X ≥ 8) = p⁸.
 public struct TriggerBackdoorRule: AssayRule {
     public let id = "trigger-backdoor"
-    public let version = "1.2.0"
+    public let version = "1.3.0"
     public let summary =
         "Flags annotators whose disagreement with consensus concentrates on prompts containing one token (difficulty-aware predictive test; weighted BH over tokens and annotators, candidate tokens from the other annotators)."
     public let parameters: [ParameterSpec] = [
@@ -63,6 +65,10 @@ public struct TriggerBackdoorRule: AssayRule {
             "candidate_share", default: 0.5,
             "Share of the FDR budget given to (annotator, token) tests whose token is a stage-1 candidate in the other annotators' ratings (weighted BH); 0 turns stage 1 off."
         ),
+        .bool(
+            "weighted_screen", default: false,
+            "Screen the family on smallest achievable p-value / stage-1 weight (more power when one campaign spans hundreds of accounts, less when it spans a few)."
+        ),
     ]
 
     public init() {}
@@ -78,6 +84,7 @@ public struct TriggerBackdoorRule: AssayRule {
         let excludeShare = try input.parameters.double("exclude_share")
         let candidateShare = try input.parameters.double("candidate_share")
         let stage1Level = try input.parameters.double("stage1_level")
+        let weightedScreen = try input.parameters.bool("weighted_screen")
         guard stage1Level > 0, stage1Level < 1 else { throw RuleError("stage1_level must lie in (0, 1), got \(stage1Level)") }
         guard candidateShare >= 0, candidateShare < 1 else { throw RuleError("candidate_share must lie in [0, 1), got \(candidateShare)") }
         guard fdr > 0, fdr < 1 else { throw RuleError("fdr must lie in (0, 1), got \(fdr)") }
@@ -102,8 +109,8 @@ public struct TriggerBackdoorRule: AssayRule {
             let pMin: Double
             var p = 1.0
             var expected = Double.nan
-            /// Stage 1: whether the token is a candidate trigger in everyone else's ratings.
-            var candidate = false
+            /// Stage 1: how strongly the token stands out as a trigger in everyone else's ratings (0: not a candidate).
+            var strength = 0.0
             /// Other tokens on exactly the same prompts of this annotator: the same hypothesis.
             var aliases: [Int32] = []
             var present: Int { rows.count }
@@ -151,13 +158,13 @@ public struct TriggerBackdoorRule: AssayRule {
             }
         }
         // p-values where they can matter: tests that can reach stage 1's level or the FDR level at all.
-        for index in tests.indices where tests[index].pMin <= max(stage1Level, fdr) {
-            let test = tests[index]
+        func score(_ test: inout Test) {
             let held = test.rows.map { (row: $0, side: 1 - Int(preferred[Int(ratings.item[$0])])) }
             let own = baseline.upperTail(test.annotator, held, atLeast: test.hits)
-            tests[index].p = own.p
-            tests[index].expected = own.expected
+            test.p = own.p
+            test.expected = own.expected
         }
+        for index in tests.indices where tests[index].pMin <= max(stage1Level, fdr) { score(&tests[index]) }
         // Stage 1, leaving the annotator out: is the token a candidate trigger in everyone else's ratings? Of the
         // m other annotators whose test on it could reach `stage1_level` at all (smallest achievable p-value from
         // the margins, as in Tarone's screen), how many have p ≤ `stage1_level`? Under no trigger on the token that
@@ -168,29 +175,10 @@ public struct TriggerBackdoorRule: AssayRule {
         // Genovese, Roeder & Wasserman 2006). A few strong signals among many null annotators is what a trigger
         // shared by several attackers looks like; one attacker alone gives no stage-1 evidence (plain BH then).
         if candidateShare > 0 {
-            var small: [Int32: Int] = [:]
-            var count: [Int32: Int] = [:]
-            // Only tests that can reach the level at all count (Tarone's screen at stage1_level, from margins).
-            for test in tests where test.pMin <= stage1Level {
-                count[test.token, default: 0] += 1
-                if test.p <= stage1Level { small[test.token, default: 0] += 1 }
-            }
-            let tokens = max(1, count.values.filter { $0 >= 2 }.count)
-            var tail: [Int32: [Int: Bool]] = [:]
-            for index in tests.indices {
-                let token = tests[index].token
-                let own = tests[index].pMin <= stage1Level
-                let others = count[token, default: 0] - (own ? 1 : 0)
-                let hits = small[token, default: 0] - (own && tests[index].p <= stage1Level ? 1 : 0)
-                guard others >= 1, hits >= 1 else { continue }
-                if let known = tail[token]?[hits] {
-                    tests[index].candidate = known
-                    continue
-                }
-                let candidate = Stats.binomialUpper(hits, trials: others, p: stage1Level) <= fdr / Double(tokens)
-                tail[token, default: [:]][hits] = candidate
-                tests[index].candidate = candidate
-            }
+            let candidates = TokenScreen.candidates(
+                tokens: tests.map(\.token), reachable: tests.map { $0.pMin <= stage1Level }, small: tests.map { $0.p <= stage1Level },
+                level: stage1Level, fdr: fdr)
+            for index in tests.indices { tests[index].strength = candidates[index] }
         }
         // Tokens found on exactly the same prompts of one annotator ("what is the best way" in one template) are one
         // hypothesis, not several: the same ratings, hence the same test and the same p-value. Counting each copy
@@ -206,27 +194,24 @@ public struct TriggerBackdoorRule: AssayRule {
             let key = Hypothesis(annotator: test.annotator, rows: test.rows)
             if let index = distinct[key] {
                 merged[index].aliases.append(test.token)
-                merged[index].candidate = merged[index].candidate || test.candidate
+                merged[index].strength = max(merged[index].strength, test.strength)
             } else {
                 distinct[key] = merged.count
                 merged.append(test)
             }
         }
         tests = merged
-        // The family: every (annotator, prompt set) that could reach significance from its margins (Tarone).
-        let testable = Stats.taroneFamily(minimumPValues: tests.map(\.pMin), alpha: fdr)
-        tests = zip(tests, testable).filter { $0.1 }.map { $0.0 }
-        guard !tests.isEmpty else { return [] }
-        // Stage 2: weighted BH over the family; candidates share `candidate_share` of the budget, the rest the
-        // remainder (weights of mean 1; none are candidates, or all: plain BH).
-        let candidates = tests.filter(\.candidate).count
-        var weights = [Double](repeating: 1, count: tests.count)
-        if candidates > 0, candidates < tests.count {
-            let up = candidateShare * Double(tests.count) / Double(candidates)
-            let down = (1 - candidateShare) * Double(tests.count) / Double(tests.count - candidates)
-            weights = tests.map { $0.candidate ? up : down }
-        }
-        var adjusted = Stats.weightedBenjaminiHochberg(tests.map(\.p), weights: weights)
+        // Stage 2: weighted BH (TokenScreen) over the family of (annotator, prompt set) whose margins could reach
+        // significance at all (Tarone's screen; with `weighted_screen`, on pMin / weight), the family's candidates
+        // sharing `candidate_share` of its budget by stage-1 strength (no candidate: plain BH).
+        let family = TokenScreen.family(
+            minimumPValues: tests.map(\.pMin), strengths: tests.map(\.strength), share: candidateShare, alpha: fdr, weighted: weightedScreen)
+        let kept = tests.indices.filter { family.keep[$0] }
+        guard !kept.isEmpty else { return [] }
+        tests = kept.map { tests[$0] }
+        // With `weighted_screen` a large weight can admit a test whose pMin is above both levels (not scored above).
+        for index in tests.indices where tests[index].expected.isNaN { score(&tests[index]) }
+        var adjusted = Stats.weightedBenjaminiHochberg(tests.map(\.p), weights: kept.map { family.weights[$0] })
         // A finding needs at least min_hits disagreements on the token (a reporting floor, after BH).
         for (index, test) in tests.enumerated() where test.hits < max(minHits, 1) { adjusted[index] = 1 }
         var significant: [Int: [(test: Test, q: Double)]] = [:]
