@@ -36,6 +36,8 @@ struct ReportLayout {
     let histogram: [Bin]
     /// Weights outside [0, 1] or not finite (a bug upstream; shown, not hidden).
     let weightsOutOfRange: Int
+    /// Each listed annotator's position in ``listed`` (built once: every id in every evidence list asks for it).
+    private let positions: [String: Int]
 
     init(_ model: ReportModel) {
         self.model = model
@@ -63,6 +65,9 @@ struct ReportLayout {
         }
         histogram = bins
         weightsOutOfRange = outside
+        var positions: [String: Int] = [:]
+        for (index, annotator) in (reviewed + others).enumerated() where positions[annotator.id] == nil { positions[annotator.id] = index }
+        self.positions = positions
     }
 
     /// Rules that failed or were skipped: their findings are missing from the run.
@@ -85,7 +90,7 @@ struct ReportLayout {
 
     /// The HTML anchor for an annotator listed in the report (index-based: ids are untrusted), or nil.
     func anchor(for annotatorID: String) -> String? {
-        listed.firstIndex { $0.id == annotatorID }.map { "annotator-\($0 + 1)" }
+        positions[annotatorID].map { "annotator-\($0 + 1)" }
     }
 
     /// Bytewise UTF-8 order: the same on every platform and locale.

@@ -33,8 +33,29 @@ extension SnapshotView {
     }
 
     /// Lowercased word tokens (runs of letters and digits) of a text, e.g. a prompt.
+    ///
+    /// ASCII text (most prompts and responses) is split on its bytes — a–z and 0–9 are exactly the ASCII letters and
+    /// digits once lowercased — which skips a Unicode property lookup per character; anything else takes the
+    /// `Character` path. Both give the same tokens.
     public static func tokens(of text: String) -> [Substring] {
-        text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+        let lower = text.lowercased()
+        let bytes = lower.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return lower.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) }
+        var tokens: [Substring] = []
+        var start: String.Index?
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                if start == nil { start = index }
+            } else if let first = start {
+                tokens.append(lower[first..<index])
+                start = nil
+            }
+            bytes.formIndex(after: &index)
+        }
+        if let first = start { tokens.append(lower[first..<bytes.endIndex]) }
+        return tokens
     }
 
     /// Lowercased word tokens of item `item`'s prompt.
