@@ -130,7 +130,7 @@ import Testing
         config.rules["speed"] = RuleSettings(parameters: ["nonsense": .int(1)])
         #expect(
             throws: PluginConfigurationError.unknownParameter(
-                rule: "speed", key: "nonsense", declared: ["z_threshold", "min_ratings", "min_annotators", "length_adjust"])
+                rule: "speed", key: "nonsense", declared: ["z_threshold", "min_ratings", "min_annotators", "length_adjust", "slow_side_check"])
         ) {
             _ = try PluginHost(configuration: config, searchPaths: BuiltInRuleTests.builtInPaths, runnerExecutable: TestPaths.runner)
         }

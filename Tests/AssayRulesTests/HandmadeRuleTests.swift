@@ -49,8 +49,9 @@ import Testing
         let adjusted = try world.run(SpeedRule())
         #expect(adjusted.annotators == [60])
         #expect(adjusted.first?.evidence("median_ms_per_1000_chars") != nil)
-        // Without the length adjustment the short-item annotator looks fast instead.
-        let raw = try world.run(SpeedRule(), ["length_adjust": .bool(false)])
+        // Without the length adjustment (and the slow-side check, version 1.0's test) the short-item annotator looks
+        // fast instead.
+        let raw = try world.run(SpeedRule(), ["length_adjust": .bool(false), "slow_side_check": .bool(false)])
         #expect(raw.annotators.contains(61))
     }
 
@@ -75,6 +76,31 @@ import Testing
         #expect(try world.run(SpeedRule()).annotators == [40])
         #expect(SpeedRule.weightedMedian([1, 2, 3, 4], weights: [1, 1, 1, 1]) == 2.5)
         #expect(SpeedRule.weightedMedian([1, 2, 3], weights: [1, 1, 5]) == 3)
+    }
+
+    /// Weighting by work is not enough when one tight pace carries most of the work: 40 honest annotators (30 timed
+    /// ratings each, medians spread over 6–14 s, one speeder at 1.5 s) and 60 accounts at one ~10 s pace with 30 each —
+    /// 60% of the work. The weighted median and MAD are the crowd's (a tiny spread) and flag the fastest honest
+    /// annotators (`slow_side_check` off, version 1.2); the slow-side reference (75th and 90th percentiles, in the
+    /// honest upper half) keeps a realistic spread, so only the speeder is flagged.
+    @Test func speedSlowSideResistsATightMajority() throws {
+        let text = String(repeating: "x", count: 200)
+        var world = Handmade(annotators: 101, items: (0..<300).map { _ in ("p", text, text) })
+        var random = SplitMix64(seed: 23)
+        for annotator in 0..<101 {
+            let honest = annotator <= 40
+            for k in 0..<30 {
+                let base = annotator == 40 ? 1_500 : honest ? 6_000 + 8_000 * Double(annotator) / 39 : 10_000
+                let ms = base * (honest ? 0.8 + 0.4 * random.nextUnit() : 0.98 + 0.04 * random.nextUnit())
+                world.ratings.append(
+                    .init(annotator: annotator, item: (annotator * 11 + k * 7) % 300, choice: 0, time: Int64(k), duration: Int64(ms)))
+            }
+        }
+        #expect(try world.run(SpeedRule()).annotators == [40])
+        let medianOnly = try world.run(SpeedRule(), ["slow_side_check": .bool(false)]).annotators
+        #expect(medianOnly.contains(40) && medianOnly.count > 1, "the median/MAD reference alone should flag fast honest annotators here")
+        #expect(SpeedRule.weightedQuantile([1, 2, 3, 4], weights: [1, 1, 1, 1], 0.75) == 3)
+        #expect(SpeedRule.weightedQuantile([1, 2, 3, 4], weights: [1, 1, 1, 5], 0.5) == 4)
     }
 
     /// 50 annotators answer 20 gold items each at 75–95%; one at 5/20 (weak, not significantly worse than a coin: downweight), one at 1/20 (worse than

@@ -166,6 +166,9 @@ public struct EntityPromotionRule: AssayRule {
                 tests.append(Test(annotator: annotator, token: token, hits: tally.hits, opportunities: tally.opportunities, base: base, pMin: pMin))
             }
         }
+        // A fixed order (dictionary order changes from process to process; sums over tests, such as the stage-2
+        // weights, must not).
+        tests.sort { ($0.annotator, $0.token) < ($1.annotator, $1.token) }
         // The test itself: both parts, the larger p-value.
         func score(_ index: Int) {
             let test = tests[index]

@@ -15,8 +15,17 @@ import AssayPluginAPI
 /// Detect and Handle Outliers"). Both are **weighted by each annotator's number of timed ratings** (version 1.2):
 /// the reference is where the work is, so a crowd of fresh accounts with a few ratings each — a sybil burst, the
 /// cover accounts of an attack — cannot become "the population" and make the fastest honest annotators look too
-/// fast; with equal counts it is the plain median and MAD. An annotator
-/// whose robust z-score is at or below −`z_threshold` is flagged. The strength is the one-sided normal tail
+/// fast; with equal counts it is the plain median and MAD.
+///
+/// A median and MAD resist a minority of outliers, not a homogeneous majority: when accounts that all work at one
+/// pace carry half the timed work (the simulator's attackers at 10% of every kind), the MAD shrinks to that crowd's
+/// spread and the fastest honest annotators reach z ≈ −4. With `slow_side_check` (version 1.3, default) the
+/// annotator must also be too fast against a reference read from the **slow side** of the population, which fast
+/// work cannot reach: σ from the weighted 75th and 90th percentiles, σ = (q₉₀ − q₇₅) / (z₀.₉₀ − z₀.₇₅), and
+/// μ = q₇₅ − z₀.₇₅·σ — the normal quantile fit to the upper half, consistent for a normal population and untouched by
+/// any contamination on the fast side below the 75th percentile of work. Both z-scores must be at or below
+/// −`z_threshold` (intersection–union: the decision statistic is the less extreme z). Where the slow side has no
+/// spread (q₉₀ = q₇₅) it cannot judge and the median/MAD z decides alone. The strength is the one-sided normal tail
 /// p = Φ(z) — calibrated only as far as log-durations are roughly normal across honest annotators.
 ///
 /// An annotator who only rates short items is therefore not mistaken for a fast one, and one who skims long
@@ -25,7 +34,7 @@ import AssayPluginAPI
 /// Check by hand: 20 annotators with medians near 10 s and one near 0.8 s → only the latter, z ≈ −(log 10 − log 0.8)/σ.
 public struct SpeedRule: AssayRule {
     public let id = "speed"
-    public let version = "1.2.0"
+    public let version = "1.3.0"
     public let summary =
         "Flags annotators whose median time per task is far below the population's (robust z-score on log durations, adjusted for the length of the texts read)."
     public let parameters: [ParameterSpec] = [
@@ -35,6 +44,10 @@ public struct SpeedRule: AssayRule {
         .bool(
             "length_adjust", default: true,
             "Compare durations with the population's time for the same amount of text (log-log regression on characters read)."),
+        .bool(
+            "slow_side_check", default: true,
+            "Also require the annotator to be too fast against a reference fitted to the slow side of the population (75th and 90th percentiles), which fast work cannot shift."
+        ),
     ]
 
     public init() {}
@@ -45,6 +58,7 @@ public struct SpeedRule: AssayRule {
         let minAnnotators = try input.parameters.int("min_annotators")
         guard threshold > 0 else { throw RuleError("z_threshold must be positive, got \(threshold)") }
         let lengthAdjust = try input.parameters.bool("length_adjust")
+        let slowSideCheck = try input.parameters.bool("slow_side_check")
         let snapshot = input.snapshot
         let durations = snapshot.ratings.durationMs
         let characters = Self.charactersRead(snapshot)
@@ -75,12 +89,24 @@ public struct SpeedRule: AssayRule {
         let center = Self.weightedMedian(scored.map(\.logMedian), weights: weights)
         let sigma = 1.4826 * Self.weightedMedian(scored.map { abs($0.logMedian - center) }, weights: weights)
         guard sigma > 0 else { return [] }
+        // The slow-side reference: a normal fitted to the weighted 75th and 90th percentiles (nil without spread there).
+        let slowSide: (mean: Double, sigma: Double)? = {
+            guard slowSideCheck else { return nil }
+            let q75 = Self.weightedQuantile(scored.map(\.logMedian), weights: weights, 0.75)
+            let q90 = Self.weightedQuantile(scored.map(\.logMedian), weights: weights, 0.90)
+            let spread = (q90 - q75) / (1.2815515655446004 - 0.6744897501960817)
+            guard spread > 0, spread.isFinite else { return nil }
+            return (q75 - 0.6744897501960817 * spread, spread)
+        }()
         let populationMs = RuleMath.median(scored.map(\.medianMs))
         let populationPerKChar = RuleMath.median(scored.map(\.msPerKChar))
 
         var findings: [Finding] = []
         for entry in scored {
-            let z = (entry.logMedian - center) / sigma
+            let medianZ = (entry.logMedian - center) / sigma
+            let slowZ = slowSide.map { (entry.logMedian - $0.mean) / $0.sigma }
+            // The decision statistic: the less extreme of the two (both must be at or below −threshold).
+            let z = max(medianZ, slowZ ?? -.infinity)
             guard z <= -threshold else { continue }
             findings.append(
                 Finding(
@@ -95,6 +121,8 @@ public struct SpeedRule: AssayRule {
                         .number("median_duration_ms", entry.medianMs),
                         .number("population_median_duration_ms", populationMs),
                         .number("robust_z", z),
+                        .number("median_mad_z", medianZ),
+                        .number("slow_side_z", slowZ ?? .nan),
                         .number("median_ms_per_1000_chars", entry.msPerKChar),
                         .number("population_median_ms_per_1000_chars", populationPerKChar),
                         .number("timed_ratings", Double(entry.count)),
@@ -119,6 +147,19 @@ public struct SpeedRule: AssayRule {
                 return (values[index] + values[order[position + 1]]) / 2
             }
             if cumulative > half { return values[index] }
+        }
+        return values[order[order.count - 1]]
+    }
+
+    /// The weighted quantile: the smallest value whose cumulative weight (values sorted) reaches `q` of the total.
+    public static func weightedQuantile(_ values: [Double], weights: [Double], _ q: Double) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let order = values.indices.sorted { values[$0] < values[$1] }
+        let target = q * weights.reduce(0, +)
+        var cumulative = 0.0
+        for index in order {
+            cumulative += weights[index]
+            if cumulative >= target { return values[index] }
         }
         return values[order[order.count - 1]]
     }

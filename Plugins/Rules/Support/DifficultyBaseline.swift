@@ -77,8 +77,12 @@ struct DifficultyBaseline {
     private var ratingLevel: [Int32]
     private var choices: [Int8]
     private var levelLog: [[(yes: [Double], no: [Double])]] = []
+    /// `exp` of `levelLog`, computed once (the predictive needs probabilities, per held-out rating and grid point).
+    private var levelProbability: [[(yes: [Double], no: [Double])]] = []
     private var likelihood: [[[Double]]] = []
     private static let coin = [Double](repeating: -0.6931471805599453, count: DisagreementModel.grid.count)
+    /// `exp` of ``coin``, as the predictive computed it from the log.
+    private static let coinProbability = coin.map { exp($0) }
 
     /// - Parameters:
     ///   - classOf: the class (0 ..< classes) of a rating, given its row and the side the others prefer.
@@ -122,7 +126,9 @@ struct DifficultyBaseline {
             if Int(choice) != reference.side { own[annotator][stratum][level]!.k += 1 }
         }
         for stratum in 0..<classes {
-            let groups = own.map { $0[stratum].map { (x: levels[Int($0.key)], n: $0.value.n, k: $0.value.k) } }
+            // Levels in a fixed order: dictionary order changes from process to process, and floating-point sums in
+            // another order change the fit in its last bits (and every p-value with it).
+            let groups = own.map { $0[stratum].sorted { $0.key < $1.key }.map { (x: levels[Int($0.key)], n: $0.value.n, k: $0.value.k) } }
             if let fitted = DisagreementModel.fit(groups) {
                 models.append(fitted)
             } else {
@@ -133,11 +139,12 @@ struct DifficultyBaseline {
             }
         }
         levelLog = models.map { model in levels.map { model.logProbabilities(x: $0) } }
+        levelProbability = levelLog.map { tables in tables.map { (yes: $0.yes.map { exp($0) }, no: $0.no.map { exp($0) }) } }
         let grid = DisagreementModel.grid.count
         likelihood = own.map { perClass in
             (0..<classes).map { stratum in
                 var value = [Double](repeating: 0, count: grid)
-                for (level, count) in perClass[stratum] {
+                for (level, count) in perClass[stratum].sorted(by: { $0.key < $1.key }) {
                     let table = levelLog[stratum][Int(level)]
                     for g in 0..<grid { value[g] += Double(count.k) * table.yes[g] + Double(count.n - count.k) * table.no[g] }
                 }
@@ -147,21 +154,23 @@ struct DifficultyBaseline {
     }
 
     /// Per class with held-out ratings: the annotator's posterior over ability without them, and each held-out
-    /// rating's log P(picking its named side) per grid point; ratings whose others were split form one more part
-    /// at ½ each.
+    /// rating's P(picking its named side) per grid point; ratings whose others were split form one more part at ½
+    /// each.
     func heldOut(_ annotator: Int, _ held: [(row: Int, side: Int)]) -> [(weights: [Double], held: [[Double]])] {
         let grid = DisagreementModel.grid.count
         var parts: [(weights: [Double], held: [[Double]])] = []
         var split: [[Double]] = []
-        for (row, _) in held where ratingClass[row] < 0 { split.append(Self.coin) }
+        for (row, _) in held where ratingClass[row] < 0 { split.append(Self.coinProbability) }
         for stratum in 0..<classes {
             var value = likelihood[annotator][stratum]
             var tables: [[Double]] = []
             for (row, side) in held where ratingClass[row] == Int8(stratum) {
-                let table = levelLog[stratum][Int(ratingLevel[row])]
+                let level = Int(ratingLevel[row])
+                let table = levelLog[stratum][level]
                 let against = Int(choices[row]) != Int(ratingSide[row])
                 for g in 0..<grid { value[g] -= against ? table.yes[g] : table.no[g] }
-                tables.append(side != Int(ratingSide[row]) ? table.yes : table.no)
+                let probability = levelProbability[stratum][level]
+                tables.append(side != Int(ratingSide[row]) ? probability.yes : probability.no)
             }
             if !tables.isEmpty { parts.append((models[stratum].posterior(logLikelihood: value), tables)) }
         }
@@ -228,7 +237,7 @@ struct DifficultyBaseline {
         var distribution: [Double] = [1]
         var expected = 0.0
         for part in heldOut(annotator, held) {
-            let predictive = DisagreementModel.predictive(weights: part.weights, held: part.held)
+            let predictive = DisagreementModel.predictive(weights: part.weights, probabilities: part.held)
             for (count, probability) in predictive.enumerated() { expected += Double(count) * probability }
             distribution = DisagreementModel.convolve(distribution, predictive)
         }

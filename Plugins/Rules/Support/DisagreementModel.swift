@@ -230,13 +230,19 @@ struct DisagreementModel: Sendable {
     /// Posterior-predictive distribution of the number of disagreements among the held-out ratings: a mixture over
     /// the grid of Poisson-binomials. `held`: per held-out rating, log P(disagree) on the grid.
     static func predictive(weights: [Double], held: [[Double]]) -> [Double] {
+        predictive(weights: weights, probabilities: held.map { $0.map { exp($0) } })
+    }
+
+    /// ``predictive(weights:held:)`` with each held-out rating's probabilities per grid point given directly (not
+    /// their logarithms): callers that keep probability tables skip an `exp` per rating and grid point.
+    static func predictive(weights: [Double], probabilities held: [[Double]]) -> [Double] {
         var mixture = [Double](repeating: 0, count: held.count + 1)
         var distribution = [Double](repeating: 0, count: held.count + 1)
         for g in weights.indices where weights[g] > 1e-15 {
             for index in distribution.indices { distribution[index] = 0 }
             distribution[0] = 1
             for (index, rating) in held.enumerated() {
-                let p = exp(rating[g])
+                let p = rating[g]
                 var count = index + 1
                 while count > 0 {
                     distribution[count] = distribution[count] * (1 - p) + distribution[count - 1] * p
