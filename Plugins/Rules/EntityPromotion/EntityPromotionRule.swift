@@ -196,8 +196,8 @@ public struct EntityPromotionRule: AssayRule {
             }
             strengths = TokenScreen.candidates(tokens: tests.map(\.token), reachable: reachable, small: small, level: stage1Level, fdr: fdr)
         }
-        // Stage 2's family: every (annotator, token) whose margins and weight allow significance at all (Tarone's
-        // screen on pMin / weight), the candidates sharing `candidate_share` of its budget by strength.
+        // Stage 2's family: every (annotator, token) whose margins allow significance at all (Tarone's screen; with
+        // `weighted_screen`, on pMin / weight), its candidates sharing `candidate_share` of its budget by strength.
         let family = TokenScreen.family(
             minimumPValues: tests.map(\.pMin), strengths: strengths, share: candidateShare, alpha: fdr, weighted: weightedScreen)
         let kept = tests.indices.filter { family.keep[$0] }
