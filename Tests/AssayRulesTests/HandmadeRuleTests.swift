@@ -55,47 +55,44 @@ import Testing
         #expect(raw.annotators.contains(61))
     }
 
-    /// 40 honest annotators do most of the work (60 timed ratings each, medians spread over 6–14 s) and one of them
-    /// speeds at 1.5 s; 120 fresh accounts with 10 ratings each all work at one tight ~10 s pace — more accounts than
-    /// the honest, a fraction of the ratings. Weighting every account equally (speed 1.1) made the accounts the
-    /// population: a tiny spread, and the fastest honest annotators looked too fast. Weighted by timed ratings, the
-    /// reference is where the work is: only the speeder is flagged.
-    @Test func speedReferenceIsWhereTheWorkIs() throws {
+    /// 41 honest annotators with `honestRatings` timed ratings each — 0…39 with medians spread over 6–14 s, 40 a
+    /// speeder at 1.5 s — and `crowd` accounts at one tight ~10 s pace with `crowdRatings` each.
+    static func speedWorld(seed: UInt64, honestRatings: Int, crowd: Int, crowdRatings: Int) -> Handmade {
         let text = String(repeating: "x", count: 200)
-        var world = Handmade(annotators: 161, items: (0..<300).map { _ in ("p", text, text) })
-        var random = SplitMix64(seed: 21)
-        for annotator in 0..<161 {
+        var world = Handmade(annotators: 41 + crowd, items: (0..<300).map { _ in ("p", text, text) })
+        var random = SplitMix64(seed: seed)
+        for annotator in 0..<(41 + crowd) {
             let honest = annotator <= 40
-            for k in 0..<(honest ? 60 : 10) {
-                let base = annotator == 40 ? 1_500 : honest ? 6_000 + 8_000 * Double(annotator) / 40 : 10_000
-                let ms = base * (honest ? 0.8 + 0.4 * random.nextUnit() : 0.98 + 0.04 * random.nextUnit())
-                world.ratings.append(
-                    .init(annotator: annotator, item: (annotator * 11 + k * 7) % 300, choice: 0, time: Int64(k), duration: Int64(ms)))
-            }
-        }
-        #expect(try world.run(SpeedRule()).annotators == [40])
-        #expect(SpeedRule.weightedMedian([1, 2, 3, 4], weights: [1, 1, 1, 1]) == 2.5)
-        #expect(SpeedRule.weightedMedian([1, 2, 3], weights: [1, 1, 5]) == 3)
-    }
-
-    /// Weighting by work is not enough when one tight pace carries most of the work: 40 honest annotators (30 timed
-    /// ratings each, medians spread over 6–14 s, one speeder at 1.5 s) and 60 accounts at one ~10 s pace with 30 each —
-    /// 60% of the work. The weighted median and MAD are the crowd's (a tiny spread) and flag the fastest honest
-    /// annotators (`slow_side_check` off, version 1.2); the slow-side reference (75th and 90th percentiles, in the
-    /// honest upper half) keeps a realistic spread, so only the speeder is flagged.
-    @Test func speedSlowSideResistsATightMajority() throws {
-        let text = String(repeating: "x", count: 200)
-        var world = Handmade(annotators: 101, items: (0..<300).map { _ in ("p", text, text) })
-        var random = SplitMix64(seed: 23)
-        for annotator in 0..<101 {
-            let honest = annotator <= 40
-            for k in 0..<30 {
+            for k in 0..<(honest ? honestRatings : crowdRatings) {
                 let base = annotator == 40 ? 1_500 : honest ? 6_000 + 8_000 * Double(annotator) / 39 : 10_000
                 let ms = base * (honest ? 0.8 + 0.4 * random.nextUnit() : 0.98 + 0.04 * random.nextUnit())
                 world.ratings.append(
                     .init(annotator: annotator, item: (annotator * 11 + k * 7) % 300, choice: 0, time: Int64(k), duration: Int64(ms)))
             }
         }
+        return world
+    }
+
+    /// The honest do most of the work (60 timed ratings each); 120 fresh accounts with 10 ratings each work at one
+    /// tight pace — more accounts than the honest, a fraction of the ratings. Weighting every account equally (speed
+    /// 1.1) made the accounts the population: a tiny spread, and the fastest honest annotators looked too fast.
+    /// Weighted by timed ratings, the reference is where the work is: only the speeder is flagged — by the weighted
+    /// median and MAD alone (`slow_side_check` off), and by the default.
+    @Test func speedReferenceIsWhereTheWorkIs() throws {
+        let world = Self.speedWorld(seed: 21, honestRatings: 60, crowd: 120, crowdRatings: 10)
+        #expect(try world.run(SpeedRule(), ["slow_side_check": .bool(false)]).annotators == [40])
+        #expect(try world.run(SpeedRule()).annotators == [40])
+        #expect(SpeedRule.weightedMedian([1, 2, 3, 4], weights: [1, 1, 1, 1]) == 2.5)
+        #expect(SpeedRule.weightedMedian([1, 2, 3], weights: [1, 1, 5]) == 3)
+    }
+
+    /// Weighting by work is not enough when one tight pace carries most of the work: the honest with 30 timed ratings
+    /// each and 60 accounts at one ~10 s pace with 30 each — 60% of the work. The weighted median and MAD are the
+    /// crowd's (a tiny spread) and flag the fastest honest annotators (`slow_side_check` off, version 1.2); the
+    /// slow-side reference (75th and 90th percentiles, in the honest upper half) keeps a realistic spread, so only the
+    /// speeder is flagged.
+    @Test func speedSlowSideResistsATightMajority() throws {
+        let world = Self.speedWorld(seed: 23, honestRatings: 30, crowd: 60, crowdRatings: 30)
         #expect(try world.run(SpeedRule()).annotators == [40])
         let medianOnly = try world.run(SpeedRule(), ["slow_side_check": .bool(false)]).annotators
         #expect(medianOnly.contains(40) && medianOnly.count > 1, "the median/MAD reference alone should flag fast honest annotators here")
