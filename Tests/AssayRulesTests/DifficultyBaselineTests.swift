@@ -141,4 +141,22 @@ import Testing
         let adversaries = Set(world.truth.adversaries.map { world.row(of: $0.annotatorID) })
         #expect(findings.annotators.subtracting(adversaries).count <= 1)
     }
+
+    /// Every attack at 2%, seed 1: the two stages (`TokenScreen`) never lose a promoter that plain BH
+    /// (`candidate_share` 0) finds, with the plain or the weighted screen, and flag at most one annotator who is not
+    /// an adversary. (This harness's consensus is simpler than a cleaning run's; Docs/detection.md has the full runs.)
+    @Test func twoStagesKeepWhatPlainBHFinds() throws {
+        let attacks = Dictionary(uniqueKeysWithValues: AttackKind.allCases.map { ($0, 0.02) })
+        let world = try Simulated.make(seed: 1, attacks: attacks)
+        let promoters = world.adversaries(.entity)
+        #expect(promoters.count >= 5)
+        let twoStage = try run(EntityPromotionRule(), world).annotators
+        let plain = try run(EntityPromotionRule(), world, ["candidate_share": .double(0)]).annotators
+        let weighted = try run(EntityPromotionRule(), world, ["weighted_screen": .bool(true)]).annotators
+        #expect(!plain.intersection(promoters).isEmpty)
+        #expect(plain.intersection(promoters).isSubset(of: twoStage))
+        #expect(plain.intersection(promoters).isSubset(of: weighted))
+        let adversaries = Set(world.truth.adversaries.map { world.row(of: $0.annotatorID) })
+        #expect(twoStage.subtracting(adversaries).count <= 1 && weighted.subtracting(adversaries).count <= 1)
+    }
 }
