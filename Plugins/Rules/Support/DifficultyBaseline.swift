@@ -168,7 +168,10 @@ struct DifficultyBaseline {
                 let level = Int(ratingLevel[row])
                 let table = levelLog[stratum][level]
                 let against = Int(choices[row]) != Int(ratingSide[row])
-                for g in 0..<grid { value[g] -= against ? table.yes[g] : table.no[g] }
+                value.withUnsafeMutableBufferPointer { value in
+                    let taken = against ? table.yes : table.no
+                    for g in 0..<grid { value[g] -= taken[g] }
+                }
                 let probability = levelProbability[stratum][level]
                 tables.append(side != Int(ratingSide[row]) ? probability.yes : probability.no)
             }

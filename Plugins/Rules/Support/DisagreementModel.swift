@@ -238,19 +238,25 @@ struct DisagreementModel: Sendable {
     static func predictive(weights: [Double], probabilities held: [[Double]]) -> [Double] {
         var mixture = [Double](repeating: 0, count: held.count + 1)
         var distribution = [Double](repeating: 0, count: held.count + 1)
-        for g in weights.indices where weights[g] > 1e-15 {
-            for index in distribution.indices { distribution[index] = 0 }
-            distribution[0] = 1
-            for (index, rating) in held.enumerated() {
-                let p = rating[g]
-                var count = index + 1
-                while count > 0 {
-                    distribution[count] = distribution[count] * (1 - p) + distribution[count - 1] * p
-                    count -= 1
+        // Unsafe buffers: this loop runs for every tested hypothesis, and checked array writes cost a uniqueness test
+        // each.
+        mixture.withUnsafeMutableBufferPointer { mixture in
+            distribution.withUnsafeMutableBufferPointer { distribution in
+                for g in weights.indices where weights[g] > 1e-15 {
+                    for index in 0..<distribution.count { distribution[index] = 0 }
+                    distribution[0] = 1
+                    for (index, rating) in held.enumerated() {
+                        let p = rating[g]
+                        var count = index + 1
+                        while count > 0 {
+                            distribution[count] = distribution[count] * (1 - p) + distribution[count - 1] * p
+                            count -= 1
+                        }
+                        distribution[0] *= 1 - p
+                    }
+                    for index in 0..<mixture.count { mixture[index] += weights[g] * distribution[index] }
                 }
-                distribution[0] *= 1 - p
             }
-            for index in mixture.indices { mixture[index] += weights[g] * distribution[index] }
         }
         return mixture
     }
