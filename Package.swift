@@ -187,7 +187,7 @@ let package = Package(
                 "AssayRuleSpeed", "AssayRuleShownPosition", "AssayRuleDuplicates", "AssayRuleStraightLining", "AssayRuleLengthBias", "AssayRuleGold",
                 "AssayRuleCollusionRings", "AssayRuleTriggerBackdoor", "AssayRuleEntityPromotion", "AssayRuleSybilBurst",
                 .product(name: "AssayPluginAPI", package: "AssayPluginAPI"), "AssaySimulator", "AssayEvaluate", "AssayModel",
-                "AssayClean", "AssayConsensus",
+                "AssayClean", "AssayConsensus", "AssayTestSupport",
             ],
             swiftSettings: strict,
             linkerSettings: [.unsafeFlags(["-Xlinker", "--allow-multiple-definition"], .when(platforms: [.linux]))]),

@@ -1,14 +1,5 @@
 import AssayPluginAPI
-import AssayRuleCollusionRings
-import AssayRuleDuplicates
-import AssayRuleEntityPromotion
-import AssayRuleGold
-import AssayRuleLengthBias
-import AssayRuleShownPosition
-import AssayRuleSpeed
-import AssayRuleStraightLining
-import AssayRuleSybilBurst
-import AssayRuleTriggerBackdoor
+import AssayTestSupport
 import Foundation
 import Testing
 
@@ -16,17 +7,9 @@ import Testing
 /// name, type, default and meaning, in order. A parameter added, renamed or re-defaulted in code fails here until
 /// its page says so.
 @Suite struct RuleDocsTests {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
-    static let rules: [any AssayRule] = [
-        SpeedRule(), ShownPositionRule(), DuplicatesRule(), StraightLiningRule(), LengthBiasRule(), GoldRule(), CollusionRingsRule(),
-        TriggerBackdoorRule(), EntityPromotionRule(), SybilBurstRule(),
-    ]
-
     /// The rows of the table under "## Parameters": (name, type, default, meaning).
     static func documentedParameters(of id: String) throws -> [(name: String, type: String, value: String, summary: String)] {
-        let page = try String(contentsOf: repositoryRoot.appendingPathComponent("Docs/rules/\(id).md"), encoding: .utf8)
+        let page = try String(contentsOf: Repository.root.appendingPathComponent("Docs/rules/\(id).md"), encoding: .utf8)
         let section = try #require(page.components(separatedBy: "\n## Parameters\n").dropFirst().first, "\(id).md has no Parameters section")
         let body = section.components(separatedBy: "\n## ").first ?? section
         return body.split(separator: "\n").filter { $0.hasPrefix("| `") }.map { line in
@@ -45,9 +28,9 @@ import Testing
         }
     }
 
-    @Test(arguments: rules.map(\.id))
+    @Test(arguments: allRules.keys.sorted())
     func pageListsTheDeclaredParameters(id: String) throws {
-        let rule = try #require(Self.rules.first { $0.id == id })
+        let rule = try #require(allRules[id])
         let documented = try Self.documentedParameters(of: id)
         #expect(documented.map(\.name) == rule.parameters.map(\.name), "Docs/rules/\(id).md lists other parameters than the rule declares")
         for (row, spec) in zip(documented, rule.parameters) {

@@ -54,19 +54,21 @@ enum TokenScreen {
         return result
     }
 
-    /// Weights of mean 1 over `strengths`: `share` of the budget goes to the candidates in proportion to their
-    /// strength, the rest evenly to every hypothesis (so a lone attacker, with no stage-1 evidence, keeps weight
-    /// 1 − `share`); no candidate, or `share` 0: all 1 (plain BH).
-    static func weights(strengths: [Double], share: Double) -> [Double] {
-        let total = strengths.reduce(0, +)
+    /// Weights of mean 1 over the hypotheses marked in `family` (all, without it): `share` of that budget goes to
+    /// its candidates in proportion to their strength, the rest evenly to every hypothesis (so a lone attacker, with
+    /// no stage-1 evidence, keeps weight 1 − `share`); no candidate there, or `share` 0: all 1 (plain BH). Every
+    /// hypothesis gets a weight, members or not (the weighted screen needs them for all).
+    static func weights(strengths: [Double], share: Double, over family: [Bool]? = nil) -> [Double] {
+        let members = family ?? [Bool](repeating: true, count: strengths.count)
+        let total = strengths.indices.reduce(0.0) { members[$1] ? $0 + strengths[$1] : $0 }
         guard share > 0, total > 0 else { return [Double](repeating: 1, count: strengths.count) }
-        let scale = share * Double(strengths.count) / total
+        let scale = share * Double(members.filter { $0 }.count) / total
         return strengths.map { (1 - share) + scale * $0 }
     }
 
     /// Stage 2's family and weights: the family is Tarone's screen on the smallest achievable p-values (the smallest
     /// K with #{i : pMinᵢ ≤ α/K} ≤ K), and the weights give `share` of the *family's* budget to its candidates, in
-    /// proportion to their strength (``weights(strengths:share:)`` over the family, mean 1 over it).
+    /// proportion to their strength (``weights(strengths:share:over:)``, mean 1 over the family).
     ///
     /// With `weighted`, the screen runs on pMinᵢ / wᵢ instead, so a candidate whose margins alone would leave it out
     /// can stay in; weights and family depend on each other, so the screen starts from every hypothesis and
@@ -79,24 +81,17 @@ enum TokenScreen {
         keep: [Bool], weights: [Double]
     ) {
         precondition(pMin.count == strengths.count, "one strength per hypothesis")
-        /// Weights with `share` of the budget of the family `keep` on its candidates (all 1 when it has none).
-        func weights(over keep: [Bool]) -> [Double] {
-            let total = strengths.indices.reduce(0.0) { keep[$1] ? $0 + strengths[$1] : $0 }
-            guard share > 0, total > 0 else { return [Double](repeating: 1, count: pMin.count) }
-            let scale = share * Double(keep.filter { $0 }.count) / total
-            return strengths.map { (1 - share) + scale * $0 }
-        }
         guard weighted, share > 0, strengths.contains(where: { $0 > 0 }) else {
             let keep = Stats.taroneFamily(minimumPValues: pMin, alpha: alpha)
-            return (keep, weights(over: keep))
+            return (keep, weights(strengths: strengths, share: share, over: keep))
         }
         var keep = [Bool](repeating: true, count: pMin.count)
         for _ in 0..<10 {
-            let current = weights(over: keep)
+            let current = weights(strengths: strengths, share: share, over: keep)
             let next = Stats.taroneFamily(minimumPValues: zip(pMin, current).map { $0 / $1 }, alpha: alpha)
             if next == keep { break }
             keep = next
         }
-        return (keep, weights(over: keep))
+        return (keep, weights(strengths: strengths, share: share, over: keep))
     }
 }
