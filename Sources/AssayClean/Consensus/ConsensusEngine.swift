@@ -2,13 +2,16 @@ import AssayConsensus
 import AssayPluginAPI
 
 /// Computes consensus over the kept ratings of a snapshot: pairwise by gold-anchored
-/// Dawid–Skene (Dawid & Skene 1979; Raykar et al. 2010), rankings by annotator-weighted pair
+/// Dawid–Skene (Dawid & Skene 1979; Raykar et al. 2010) with a Bradley–Terry prior over responses
+/// that recur across items (`PooledDawidSkene`), rankings by annotator-weighted pair
 /// votes, scores by the additive-bias/variance model, and one weight per annotator from the
 /// Beta-reputation formula of `AnnotatorWeight` (see `Docs/weighting.md`).
 enum ConsensusEngine {
     struct Settings: Sendable {
         /// Dawid–Skene EM settings.
         var dawidSkene = DawidSkene.Options()
+        /// The Bradley–Terry prior over responses that recur across pairwise items.
+        var pooling = PooledDawidSkene.Options()
         /// Weight formula constants.
         var weighting = AnnotatorWeight.Options()
         /// A score is "in agreement" when within this share of its scale's range of the consensus.
@@ -64,10 +67,12 @@ enum ConsensusEngine {
             }
             var options = settings.dawidSkene
             options.initialWeights = voteWeights
-            let fit =
-                gold.contains(where: { $0 >= 0 })
-                ? try GoldAnchoredDawidSkene.fit(data, gold: gold, options: options)
-                : try DawidSkene.fit(data, options: options)
+            if gold.contains(where: { $0 >= 0 }) { options.gold = gold }
+            let objects = ResponseObjects(view, pairItems: pairItems)
+            let fit = try PooledDawidSkene.fit(
+                data, first: objects.first, second: objects.second, objectCount: objects.count, options: options,
+                pooling: settings.pooling
+            ).dawidSkene
             for (compact, item) in pairItems.enumerated() {
                 for k in 0..<3 { posterior[3 * Int(item) + k] = fit.result.posteriors[3 * compact + k] }
             }

@@ -7,12 +7,12 @@ import Foundation
 /// |---|---|---|
 /// | `downweight_below` | 0.5 | an annotator whose weight is below this is `downweighted` |
 /// | `downweight_factor` | 0.5 | a rule's `downweight` recommendation multiplies the weight by this |
-/// | `min_margin` | 0.2 | a comparison whose consensus margin (P(chosen) − P(rejected)) is below this is left out as uncertain |
+/// | `min_margin` | 0 | a comparison whose consensus margin (P(chosen) − P(rejected)) is below this is left out as uncertain; with 0 every comparison whose consensus prefers one response is kept, its margin and weight telling how decisive it is |
 /// | `exclude_requires_calibration` | true | a rule may exclude an annotator only with a calibrated strength (p-value or likelihood ratio); otherwise the annotator is flagged |
 public struct CleaningPolicy: Sendable, Equatable {
     public var downweightBelow = 0.5
     public var downweightFactor = 0.5
-    public var minMargin = 0.2
+    public var minMargin = 0.0
     public var excludeRequiresCalibration = true
 
     public init() {}

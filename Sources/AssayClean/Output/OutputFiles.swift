@@ -19,6 +19,8 @@ struct OutputFiles {
         var scoreRows = 0
         var excludedRatings = 0
         var uncertainItems = 0
+        /// Dataset rows with a margin of at least each of `MarginBands.lowerBounds` (cumulative).
+        var rowsByMargin = [Int](repeating: 0, count: MarginBands.lowerBounds.count)
         var annotatorsByStatus: [AnnotatorStatus: Int] = [:]
         /// SHA-256 of each file written, by name.
         var digests: [String: String] = [:]
@@ -49,19 +51,22 @@ struct OutputFiles {
                 guard !p[0].isNaN else { continue }
                 let chosen = p[0] >= p[1] ? 0 : 1
                 let margin = p[chosen] - p[1 - chosen]
-                if margin < policy.minMargin || p[2] >= p[chosen] {
+                // A row needs a direction (P(chosen) > P(rejected)); how decisive it is stays in `margin` and
+                // `weight`, so near-ties the crowd called equal are kept with a margin near 0 for the user to filter.
+                if !(margin > 0) || margin < policy.minMargin {
                     counts.uncertainItems += 1
                     let detail = String(format: "P(first) %.2f, P(second) %.2f, P(tie) %.2f", p[0], p[1], p[2])
                     for row in keptRows {
                         removedBy[Int(row)] = ["uncertain_consensus"]
                         reason[Int(row)] =
-                            "The weighted consensus on item \(items.ids[item]) is too uncertain (\(detail); "
-                            + "min_margin \(policy.minMargin))."
+                            margin > 0
+                            ? "The weighted consensus on item \(items.ids[item]) is below the margin threshold (\(detail); min_margin \(policy.minMargin))."
+                            : "The weighted consensus on item \(items.ids[item]) prefers neither response (\(detail))."
                     }
                     continue
                 }
                 writeRow(
-                    dataset, item: item, chosen: responses.lowerBound + chosen, rejected: responses.lowerBound + 1 - chosen,
+                    dataset, counts: &counts, item: item, chosen: responses.lowerBound + chosen, rejected: responses.lowerBound + 1 - chosen,
                     margin: margin, weight: p[chosen] / (p[0] + p[1]), kind: "pairwise", ratings: keptRows.count)
                 counts.pairwiseRows += 1
             case .ranking:
@@ -71,9 +76,9 @@ struct OutputFiles {
                 var kept = 0
                 for pair in pairs {
                     let margin = 2 * pair.probability - 1
-                    guard margin >= policy.minMargin else { continue }
+                    guard margin > 0, margin >= policy.minMargin else { continue }
                     writeRow(
-                        dataset, item: item, chosen: responses.lowerBound + Int(pair.better),
+                        dataset, counts: &counts, item: item, chosen: responses.lowerBound + Int(pair.better),
                         rejected: responses.lowerBound + Int(pair.worse), margin: margin, weight: pair.probability,
                         kind: "ranking", ratings: pair.votes)
                     kept += 1
@@ -187,9 +192,10 @@ struct OutputFiles {
     }
 
     private func writeRow(
-        _ writer: JSONLinesWriter, item: Int, chosen: Int, rejected: Int, margin: Double, weight: Double, kind: String, ratings: Int
+        _ writer: JSONLinesWriter, counts: inout Counts, item: Int, chosen: Int, rejected: Int, margin: Double, weight: Double, kind: String, ratings: Int
     ) {
         let items = view.items
+        for (index, lower) in MarginBands.lowerBounds.enumerated() where margin >= lower { counts.rowsByMargin[index] += 1 }
         writer.write([
             ("prompt", .string(items.prompts[item])),
             ("chosen", .string(items.responseTexts[chosen])),

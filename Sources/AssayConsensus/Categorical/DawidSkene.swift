@@ -89,7 +89,9 @@ enum ConfusionModel {
 }
 
 /// The EM engine behind `DawidSkene`, `OneCoinDawidSkene` and `GoldAnchoredDawidSkene`.
-func categoricalEM(_ data: CategoricalLabels, options: DawidSkene.Options, model: ConfusionModel) throws(ConsensusError) -> DawidSkene.Fit {
+func categoricalEM(
+    _ data: CategoricalLabels, options: DawidSkene.Options, model: ConfusionModel, itemPrior: (any ItemPriorModel)? = nil
+) throws(ConsensusError) -> DawidSkene.Fit {
     guard options.maxIterations >= 0 else {
         throw .invalidParameter(name: "maxIterations", reason: "must be non-negative")
     }
@@ -155,6 +157,7 @@ func categoricalEM(_ data: CategoricalLabels, options: DawidSkene.Options, model
         }
         let tsum = totals.reduce(0, +)
         for t in 0..<k { prior[t] = totals[t] / tsum }
+        itemPrior?.update(posteriors: post, hasLabel: hasLabel, k: k)
         for a in 0..<nAnn {
             let ab = a * k * stride
             let cb = a * k * k
@@ -200,7 +203,9 @@ func categoricalEM(_ data: CategoricalLabels, options: DawidSkene.Options, model
         let (delta, ll) = post.withUnsafeMutableBufferPointer { p in
             logThetaT.withUnsafeBufferPointer { lt in
                 rowKey.withUnsafeBufferPointer { key in
-                    expectation(p, lt, key, start, logPrior: logPrior, gold: gold, k: k, stride: stride)
+                    expectation(
+                        p, lt, key, start, logPrior: logPrior, itemLogPrior: itemPrior?.logPrior ?? [], gold: gold, k: k,
+                        stride: stride)
                 }
             }
         }
@@ -261,7 +266,7 @@ private func accumulateCounts(
 /// Returns the largest posterior change and the log-likelihood of the labelled items.
 private func expectation(
     _ p: UnsafeMutableBufferPointer<Double>, _ lt: UnsafeBufferPointer<Double>, _ key: UnsafeBufferPointer<Int32>,
-    _ start: [Int], logPrior: [Double], gold: [Int32], k: Int, stride: Int
+    _ start: [Int], logPrior: [Double], itemLogPrior: [Double], gold: [Int32], k: Int, stride: Int
 ) -> (Double, Double) {
     let nItems = start.count - 1
     var maxDelta = 0.0
@@ -273,6 +278,13 @@ private func expectation(
     if stride == 8 { for t in 0..<k { lp0[t] = logPrior[t] } }
     for i in 0..<nItems {
         let labelled = start[i + 1] > start[i]
+        if !itemLogPrior.isEmpty {
+            if stride == 8 {
+                for t in 0..<k { lp0[t] = itemLogPrior[i &* k &+ t] }
+            } else {
+                for t in 0..<k { local[t] = itemLogPrior[i &* k &+ t] }
+            }
+        }
         if stride == 8 {
             var acc = lp0
             for r in start[i]..<start[i + 1] {
@@ -280,7 +292,7 @@ private func expectation(
             }
             for t in 0..<k { local[t] = acc[t] }
         } else {
-            for t in 0..<k { local[t] = logPrior[t] }
+            if itemLogPrior.isEmpty { for t in 0..<k { local[t] = logPrior[t] } }
             for r in start[i]..<start[i + 1] {
                 let src = lt.baseAddress! + Int(key[r]) &* stride
                 for t in 0..<k { local[t] += src[t] }

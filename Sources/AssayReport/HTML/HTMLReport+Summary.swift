@@ -28,7 +28,18 @@ extension HTMLReport {
             html += "<div class=\"card\(toneClass)\"><div class=\"value\">\(F.count(value))</div>"
             html += "<div class=\"label\">\(label)</div><div class=\"note\">\(h(note))</div></div>\n"
         }
-        html += "</div>\n<div class=\"charts\">\n"
+        html += "</div>\n"
+        if !counts.datasetRowsByMargin.isEmpty {
+            html += "<table class=\"margins\"><caption>Dataset rows by consensus margin (P(chosen) − P(rejected)); "
+            html += "filter <code>dataset.jsonl</code> on <code>margin</code> to keep only the more decisive</caption>\n"
+            html += "<thead><tr><th scope=\"col\">margin at least</th><th scope=\"col\">rows</th><th scope=\"col\">share</th></tr></thead>\n<tbody>\n"
+            for band in counts.datasetRowsByMargin {
+                html += "<tr><td>\(String(format: "%.2f", band.lower))</td><td>\(F.count(band.rows))</td>"
+                html += "<td>\(F.percent(band.rows, of: counts.datasetRows))</td></tr>\n"
+            }
+            html += "</tbody></table>\n"
+        }
+        html += "<div class=\"charts\">\n"
         html += "<figure>\n<figcaption>Annotators by status</figcaption>\n" + statusBar(a) + "</figure>\n"
         html += "<figure>\n<figcaption>Annotator weights (\(F.count(layout.model.weights.count)) annotators)</figcaption>\n"
         html += histogram(layout) + "</figure>\n"

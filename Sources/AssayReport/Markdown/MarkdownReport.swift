@@ -58,6 +58,17 @@ public enum MarkdownReport {
                 ["Items left out: consensus too uncertain", F.count(counts.itemsLeftOutUncertain)],
             ])
         out.blank()
+        if !counts.datasetRowsByMargin.isEmpty {
+            out.line(
+                "Dataset rows by consensus margin (P(chosen) − P(rejected)); filter `dataset.jsonl` on `margin` to keep only the more decisive:")
+            out.blank()
+            out.table(
+                ["margin at least", "rows", "share"], align: [.left, .right, .right],
+                rows: counts.datasetRowsByMargin.map {
+                    [String(format: "%.2f", $0.lower), F.count($0.rows), F.percent($0.rows, of: counts.datasetRows)]
+                })
+            out.blank()
+        }
         out.table(
             ["annotators", "count", "share"], align: [.left, .right, .right],
             rows: [

@@ -15,12 +15,15 @@ extension ReportModel {
         public var itemsLeftOutUncertain: Int
         /// Annotators by status.
         public var annotators: AnnotatorCounts
+        /// Dataset rows with a consensus margin of at least each bound, strictest first (cumulative).
+        public var datasetRowsByMargin: [MarginCount]
 
         /// Creates the counts.
         public init(
             ratingsInSnapshot: Int, ratingsKept: Int, ratingsExcluded: Int, datasetRows: Int, scoreRows: Int,
-            itemsLeftOutUncertain: Int, annotators: AnnotatorCounts
+            itemsLeftOutUncertain: Int, annotators: AnnotatorCounts, datasetRowsByMargin: [MarginCount] = []
         ) {
+            self.datasetRowsByMargin = datasetRowsByMargin
             self.ratingsInSnapshot = ratingsInSnapshot
             self.ratingsKept = ratingsKept
             self.ratingsExcluded = ratingsExcluded
@@ -28,6 +31,20 @@ extension ReportModel {
             self.scoreRows = scoreRows
             self.itemsLeftOutUncertain = itemsLeftOutUncertain
             self.annotators = annotators
+        }
+    }
+
+    /// Dataset rows whose consensus margin is at least `lower`.
+    public struct MarginCount: Sendable, Hashable, Codable {
+        /// The margin bound.
+        public var lower: Double
+        /// Rows at or above it.
+        public var rows: Int
+
+        /// Creates a count.
+        public init(lower: Double, rows: Int) {
+            self.lower = lower
+            self.rows = rows
         }
     }
 
