@@ -232,7 +232,21 @@ struct AttackPlanner {
                         guard let annotator = pick(pools[kind]!) else { break }
                         let time = randomTime()
                         pairwise(annotator, choice: worse, time: time, poison: .replay)
-                        for _ in 0..<2 { pairwise(annotator, choice: worse, time: time + Int64(300_000 + rng.unit() * 3_300_000), poison: .replay) }
+                        let original = out[out.count - 1]
+                        for _ in 0..<2 {
+                            // A replay resubmits the original's content (display order, duration, meta) under a new
+                            // rating id and time. The draws a fresh rating would make are still taken, so every other
+                            // rating of the stream stays byte-identical to earlier versions.
+                            let replayTime = time + Int64(300_000 + rng.unit() * 3_300_000)
+                            _ = shuffled()
+                            _ = rng.unit()
+                            var copy = original
+                            copy.time = replayTime
+                            if let at = copy.rating.firstIndex(where: { $0.key == "submitted_at" }) {
+                                copy.rating[at].value = .string(Timestamp(millisecondsSinceEpoch: replayTime).description)
+                            }
+                            out.append(copy)
+                        }
                         remaining[kind]! -= 3
                     }
                 default:

@@ -10,24 +10,31 @@ import Testing
 
 /// Planted cases built by hand, where the simulator has no attack of that shape.
 @Suite struct HandmadeRuleTests {
-    @Test func duplicatesKeepTheFirstAndFlagContradictions() throws {
-        var world = Handmade(annotators: 3, items: (0..<4).map { ("p\($0)", "short", "longer text") })
+    @Test func duplicatesExcludeReplaysAndKeepNewJudgments() throws {
+        var world = Handmade(annotators: 4, items: (0..<4).map { ("p\($0)", "short", "longer text") })
         world.ratings = [
-            .init(annotator: 0, item: 0, choice: 0, time: 10), .init(annotator: 0, item: 0, choice: 0, time: 5),  // replay (earlier one kept)
-            .init(annotator: 0, item: 0, choice: 0, time: 20),  // second replay
-            .init(annotator: 1, item: 1, choice: 0, time: 1), .init(annotator: 1, item: 1, choice: 1, time: 2),  // contradiction
+            // Annotator 0: one rating replayed twice with identical content and timing (the earliest is kept).
+            .init(annotator: 0, item: 0, choice: 0, time: 10, duration: 5_400), .init(annotator: 0, item: 0, choice: 0, time: 5, duration: 5_400),
+            .init(annotator: 0, item: 0, choice: 0, time: 20, duration: 5_400),
+            // Annotator 1: shown item 1 three times, each a new judgment with its own timing — information, kept.
+            .init(annotator: 1, item: 1, choice: 0, time: 1, duration: 3_100), .init(annotator: 1, item: 1, choice: 1, time: 2, duration: 4_200),
             .init(annotator: 2, item: 2, choice: 0, time: 1), .init(annotator: 2, item: 3, choice: 0, time: 1),  // clean
-            .init(annotator: 1, item: 1, choice: 1, time: 3),  // repeats the second answer, not the first
+            .init(annotator: 1, item: 1, choice: 1, time: 3, duration: 2_900),
+            // Annotator 3: the same answer twice with no duration recorded — counted once, no evidence against them.
+            .init(annotator: 3, item: 2, choice: 1, time: 1), .init(annotator: 3, item: 2, choice: 1, time: 9),
         ]
         let findings = try world.run(DuplicatesRule(), ["min_replays_to_flag": .int(2)])
-        #expect(findings.ratings == [0, 2, 7])  // rows 0 and 2 repeat row 1 (earliest); row 7 repeats row 4
-        #expect(findings.first { $0.subject == .rating(7) }?.evidence("original_rating") == .ids(["r-4"]))
-        #expect(findings.annotators == [0, 1])
-        let contradiction = try #require(findings.first { $0.annotatorRow == 1 })
-        #expect(contradiction.evidence("contradicted_item_ids") == .ids(["item-1"]))
-        #expect(contradiction.action == .flagForReview)
+        #expect(findings.ratings == [0, 2, 9])  // rows 0 and 2 repeat row 1 (earliest); row 9 repeats row 8
+        #expect(findings.first { $0.subject == .rating(9) }?.evidence("original_rating") == .ids(["r-8"]))
+        #expect(findings.annotators == [0])
         let replay = try #require(findings.first { $0.subject == .rating(0) })
         #expect(replay.evidence("original_rating") == .ids(["r-1"]))
+        #expect(findings.annotatorFindings.first?.action == .flagForReview)
+        // Contradictions flag only when asked (version 1.0's default was 1).
+        let strict = try world.run(DuplicatesRule(), ["min_replays_to_flag": .int(2), "min_contradictions": .int(1)])
+        #expect(strict.annotators == [0, 1])
+        let contradiction = try #require(strict.annotatorFindings.first { $0.annotatorRow == 1 })
+        #expect(contradiction.evidence("contradicted_item_ids") == .ids(["item-1"]))
     }
 
     /// 60 annotators read at about 25 ms per character; one reads long items as fast as short ones. Another only
@@ -137,26 +144,58 @@ import Testing
         for finding in findings { #expect(finding.evidence("constant_level") == .number(3)) }  // score 4 on 1…7
     }
 
-    /// An account that always picks the left response but made only 19 choices, among 300 honest annotators (30
-    /// choices each on randomised positions) and four long-running left-pickers: Tarone-screened BH at 0.01 finds
-    /// all five — p = 2 · ½¹⁹ ≈ 3.8e-6 ≤ 0.01 · 5 / 305 — while version 1.1's Bonferroni (0.001 / 304 ≈ 3.3e-6,
-    /// at least 20 choices) would not; no honest annotator is flagged.
-    @Test func shortLeftPickerIsFoundWithBH() throws {
+    /// A world of 400 items whose better response is drawn at random and shown first or second at random:
+    /// `honest` annotators with 30 choices each, right with probability `skill`, and `pickers` annotators who
+    /// always pick the response shown first (the last of them with only `shortPicker` choices).
+    static func positionWorld(honest: Int, skill: Double, pickers: Int, shortPicker: Int, betterShownSecond: Double = 0.5) -> Handmade {
         var random = SplitMix64(seed: 11)
-        var world = Handmade(annotators: 305, items: (0..<400).map { (prompt: "question \($0)", first: "answer a", second: "answer b") })
-        for annotator in 0..<300 {
-            for _ in 0..<30 {
-                world.ratings.append(.init(annotator: annotator, item: Int(random.nextUnit() * 400), choice: random.nextUnit() < 0.5 ? 0 : 1))
+        var world = Handmade(annotators: honest + pickers, items: (0..<400).map { (prompt: "question \($0)", first: "answer a", second: "answer b") })
+        let better = (0..<400).map { _ in Int8(random.nextUnit() < 0.5 ? 0 : 1) }
+        for annotator in 0..<(honest + pickers) {
+            let count = annotator == honest + pickers - 1 ? shortPicker : annotator >= honest ? 40 : 30
+            for index in 0..<count {
+                let item = annotator >= honest ? index : Int(random.nextUnit() * 400)
+                // Shown order: the better response is shown second with probability `betterShownSecond`.
+                let betterSecond = random.nextUnit() < betterShownSecond
+                let swapped = betterSecond == (better[item] == 0)
+                let choice: Int8
+                if annotator >= honest {
+                    choice = swapped ? 1 : 0  // the response shown first
+                } else {
+                    choice = random.nextUnit() < skill ? better[item] : 1 - better[item]
+                }
+                world.ratings.append(.init(annotator: annotator, item: item, choice: choice, swapped: swapped))
             }
         }
-        for annotator in 300..<305 {
-            for index in 0..<(annotator == 304 ? 19 : 40) { world.ratings.append(.init(annotator: annotator, item: index, choice: 0)) }
-        }
+        return world
+    }
+
+    /// An account that always picks the left response but made only 19 choices, among 300 honest annotators (30
+    /// choices each, 80% right, on randomised positions) and four long-running left-pickers: Tarone-screened BH at
+    /// 0.01 finds all five — the short one's ~10 errors all fall where the better response was shown second, p ≈
+    /// 2 / C(19, 10) ≈ 2e-5 — and recommends excluding them; no honest annotator is flagged. Version 1.1's Bonferroni
+    /// (at least 20 choices) leaves the short one out.
+    @Test func shortLeftPickerIsFoundWithBH() throws {
+        let world = Self.positionWorld(honest: 300, skill: 0.8, pickers: 5, shortPicker: 19)
         let findings = try world.run(ShownPositionRule())
         #expect(findings.annotators == Set(Int32(300)..<305))
         let short = try #require(findings.annotatorFindings.first { $0.annotatorRow == 304 })
         #expect(short.action == .excludeAnnotator)
         let legacy = try world.run(ShownPositionRule(), ["bonferroni": .bool(true), "min_ratings": .int(20)])
         #expect(legacy.annotators == Set(Int32(300)..<304))
+    }
+
+    /// When the truth favours one display side — the better response shown second in 70% of choices, as on a real
+    /// Mechanical Turk set (139 : 76) — good annotators pick "shown second" far more than half the time. Version 1.2
+    /// tested that share against ½ and flagged them; version 1.3 compares their errors across the two sides and
+    /// flags only the left-pickers.
+    @Test func anImbalancedTruthIsNotAPositionBias() throws {
+        let world = Self.positionWorld(honest: 100, skill: 0.9, pickers: 3, shortPicker: 40, betterShownSecond: 0.7)
+        // The property the old test reacted to: honest annotators chose the second-shown response in ~66% of choices.
+        let honest = world.ratings.filter { $0.annotator < 100 }
+        let shownSecond = honest.filter { ($0.choice == 1) != $0.swapped }.count
+        #expect(Double(shownSecond) / Double(honest.count) > 0.6)
+        let findings = try world.run(ShownPositionRule())
+        #expect(findings.annotators == Set(Int32(100)..<103))
     }
 }

@@ -24,18 +24,20 @@ import AssayPluginAPI
 /// **Rings.** Connected components of the edge graph, peeled to their 2-core when larger than two (members with
 /// a single edge hang on by one coincidence), are *candidates*. Platforms do assign batches to cohorts, and
 /// timestamps can be coarse (then everyone is "close in time"), so co-rating and timing alone only nominate: a
-/// candidate becomes a ring only with agreement evidence at `agreement_alpha` — pooled agreement inside the ring
-/// above the members' accuracies, or agreement with the outsiders who rated the shared items below what their
-/// accuracies predict and below chance (binomial lower tail against min(½, expected); a ring that outvotes the
-/// honest raters on its items agrees inside and disagrees with everyone else, while honest raters of subjective
-/// items agree less than predicted but not less than a coin). Every member of a ring gets a finding with the ring's members and shared items:
+/// candidate becomes a ring only with evidence that it votes *against* everyone else at `agreement_alpha`: its
+/// agreement with the outsiders who rated the shared items below what their accuracies predict and below chance
+/// (binomial lower tail against min(½, expected); a ring that outvotes the honest raters on its items agrees inside
+/// and disagrees with everyone else, while honest raters of subjective items agree less than predicted but not
+/// less than a coin), or its votes on shared gold items wrong more often than a coin (binomial upper tail). Mutual
+/// agreement alone never confirms a ring (version 1.1): good workers of one batch agree with each other, and more
+/// than their accuracies predict when items differ in difficulty. Every member of a ring gets a finding with the ring's members and shared items:
 /// `exclude_annotator` when the ring has at least `min_ring_size` members and pooled co-rating and timing
 /// p-values both below `support_alpha`, else `flag_for_review`.
 ///
 /// Check by hand: rₐ = r_b = 0.7 → e = 0.58; 20 of 20 agreements → p = 0.58²⁰ ≈ 1.9e-5.
 public struct CollusionRingsRule: AssayRule {
     public let id = "collusion-rings"
-    public let version = "1.0.0"
+    public let version = "1.1.0"
     public let summary =
         "Finds rings of annotators who agree far above their accuracies, co-rate beyond assignment and submit together (binomial, BH, graph cores)."
     public let parameters: [ParameterSpec] = [
@@ -48,7 +50,7 @@ public struct CollusionRingsRule: AssayRule {
         .double("support_alpha", default: 0.001, "Exclusion needs the ring's co-rating and its timing each significant at this level…"),
         .double(
             "agreement_alpha", default: 0.01,
-            "…and the ring's agreement inside above, or with outsiders below, its accuracies at this level; otherwise the ring is flagged."),
+            "…and the ring's agreement with the outsiders on its items below its accuracies and chance, or its gold answers worse than chance, at this level; otherwise nothing is reported."),
     ]
 
     public init() {}
@@ -266,9 +268,25 @@ public struct CollusionRingsRule: AssayRule {
             // never systematically less than a coin.
             let outsideP =
                 outsidePairs > 0 ? Stats.binomialLower(outsideAgreed, trials: outsidePairs, p: min(0.5, outsideExpected / Double(outsidePairs))) : 1
-            // Co-rating and timing only nominate a ring: without agreement beyond the members' accuracies (inside
-            // the ring, or against the outsiders on its items) a group that works the same batch is not colluding.
-            guard min(agreementP, outsideP) < agreementAlpha else { continue }
+            // Against the gold answers: members' votes on shared control items, wrong more often than a coin.
+            var goldVotes = 0
+            var goldWrong = 0
+            for item in shared {
+                for row32 in snapshot.ratingRows(ofItem: item) {
+                    let row = Int(row32)
+                    guard memberSet.contains(Int(ratings.annotator[row])), ratings.goldChoice[row] >= 0 else { continue }
+                    let choice = ratings.choice[row]
+                    guard choice == PairwiseChoice.first || choice == PairwiseChoice.second else { continue }
+                    goldVotes += 1
+                    if choice != ratings.goldChoice[row] { goldWrong += 1 }
+                }
+            }
+            let goldP = goldVotes > 0 ? Stats.binomialUpper(goldWrong, trials: goldVotes, p: 0.5) : 1
+            // Co-rating, timing and mutual agreement only nominate a ring: good workers of one batch agree with each
+            // other too, and more than independence predicts when items differ in difficulty. A ring is a ring when
+            // it votes as a bloc *against* everyone else on its items, or against the gold answers (version 1.1;
+            // version 1.0 also accepted agreement inside the ring above the members' accuracies).
+            guard min(outsideP, goldP) < agreementAlpha else { continue }
             let exclude = ring.count >= max(minRing, 2) && max(coRatingP, timeP) < supportAlpha
             let memberIDs = ring.map { snapshot.annotators.ids[$0] }
             let observed = Double(agreed) / Double(max(coRated, 1))
@@ -298,6 +316,9 @@ public struct CollusionRingsRule: AssayRule {
                             .number("agreement_with_outsiders", outsidePairs > 0 ? Double(outsideAgreed) / Double(outsidePairs) : .nan),
                             .number("expected_agreement_with_outsiders", outsidePairs > 0 ? outsideExpected / Double(outsidePairs) : .nan),
                             .number("outsider_disagreement_p_value", outsideP),
+                            .number("gold_votes_on_shared_items", Double(goldVotes)),
+                            .number("gold_wrong_on_shared_items", Double(goldWrong)),
+                            .number("gold_disagreement_p_value", goldP),
                             .number("best_edge_q_value", bestQ),
                         ]))
             }

@@ -1,37 +1,76 @@
 import AssayPluginAPI
 
-/// `shown-position`: annotators who pick the response shown first (left / top) far more or less often than chance.
+/// `shown-position`: annotators whose choices follow the display position rather than the responses.
 ///
-/// For each annotator, count the pairwise ratings with a strict preference (`n`) and those where the chosen
-/// response was the one shown first (`k`, from `shown_order`; canonical order when absent). An honest annotator
-/// facing randomised positions picks the first-shown response with probability ½, so `k ~ Binomial(n, ½)`, and
-/// the exact two-sided binomial test gives the p-value. Error control is the one policy of the rules that can
-/// exclude an annotator: Benjamini–Hochberg at `fdr` over the family of annotators whose test can reach the level
-/// at all — Tarone's screen (Tarone 1990; with BH, Gilbert 2005): with n choices the smallest achievable p-value is
-/// 2 · ½ⁿ, decided before looking at k. (`bonferroni` restores version 1.1: `alpha` divided by the number of
-/// annotators with at least `min_ratings` choices.) Straight-lining ("always left") is the extreme case k = n. A
-/// significant annotator is flagged for review; one who picks the same display side in at least `exclude_share` of
-/// their choices is recommended for exclusion: such answers say nothing about the responses (an honest annotator,
-/// however weak, does not reach 95% on randomised positions — at n = 20 that is p ≈ 4e-5).
+/// Version 1.3 conditions on the consensus. An honest annotator's errors do not depend on where the better
+/// response was shown; a position-biased one errs exactly when the better response is shown on the side they do
+/// not favour. Each strict pairwise choice is compared with the item's better response — its gold answer where it
+/// has one, else the direction of the weighted consensus (`ConsensusView`, P(first) ≠ P(second)), else, without a
+/// consensus, the strict majority of the other raters' votes. Per annotator this gives a 2 × 2 table: the better
+/// response was shown first (n₁ choices) or second (n₂), and they picked it or not. Under "errors independent of
+/// the display position" the e errors spread over the two strata like a hypergeometric draw, and Fisher's exact
+/// test (two-sided: twice the smaller one-sided tail) gives the p-value. This holds whatever the share of better
+/// responses shown second: when the truth itself favours one display side (real MTurk data: the right-hand
+/// response was better 139 : 76), a good annotator picks that side more than half the time and the test does not
+/// count it against them (version 1.2 tested the raw first-shown share against ½ and flagged such annotators).
+/// Error control is the one policy of the rules that can exclude an annotator: Benjamini–Hochberg at `fdr` over
+/// the annotators whose test can reach the level — Tarone's screen (Tarone 1990; with BH, Gilbert 2005) on the
+/// smallest p-value the table's margins allow. Significant → `flag_for_review`; one who picks the favoured side in
+/// at least `exclude_share` of the choices where the better response was on the *other* side, and errs at most
+/// half the time on the rest, is recommended for exclusion: their choices say nothing about the responses.
 ///
-/// Check by hand: 30 strict choices all shown-first → p = 2 · 0.5³⁰ ≈ 1.9e-9.
+/// Check by hand: 12 choices where the first-shown response was better (all picked it) and 13 where the
+/// second-shown was (all 13 picked the first-shown): e = 13, all in stratum 2, p = 2 / C(25, 13) ≈ 3.8e-7.
 public struct ShownPositionRule: AssayRule {
     public let id = "shown-position"
-    public let version = "1.2.0"
+    public let version = "1.3.0"
     public let summary =
-        "Flags annotators whose choice of the first-shown response departs from chance (exact binomial test, Tarone-screened BH)."
+        "Flags annotators whose errors against the consensus depend on where the better response was shown (Fisher's exact test, Tarone-screened BH)."
     public let parameters: [ParameterSpec] = [
         .double("fdr", default: 0.01, "Benjamini–Hochberg false discovery rate over the annotators whose test can reach it."),
         .bool("bonferroni", default: false, "Instead of BH, test each annotator at alpha divided by the number tested (version 1.1)."),
         .double("alpha", default: 0.001, "Family-wise level of the Bonferroni test (only with bonferroni)."),
-        .int("min_ratings", default: 10, "Only annotators with at least this many strict pairwise choices are tested."),
+        .int("min_ratings", default: 10, "Only annotators with at least this many strict pairwise choices on oriented items are tested."),
         .double(
             "exclude_share", default: 0.95,
-            "A significant annotator who picks one display side at least this often is recommended for exclusion (their choices carry no information); otherwise flagged."
+            "A significant annotator who picks their favoured display side in at least this share of the choices where the consensus preferred the other side is recommended for exclusion; otherwise flagged."
         ),
     ]
 
     public init() {}
+
+    /// One annotator's choices against the consensus, split by where the consensus-better response was shown.
+    struct Table {
+        let annotator: Int
+        /// Choices where the consensus-better response was shown first, and how many of them picked it.
+        var betterFirst = 0
+        var agreedBetterFirst = 0
+        /// Choices where the consensus-better response was shown second, and how many of them picked it.
+        var betterSecond = 0
+        var agreedBetterSecond = 0
+
+        var total: Int { betterFirst + betterSecond }
+        var errors: Int { total - agreedBetterFirst - agreedBetterSecond }
+        /// Errors that picked the first-shown response (it was the worse one).
+        var choseFirstWrongly: Int { betterSecond - agreedBetterSecond }
+        /// Errors that picked the second-shown response.
+        var choseSecondWrongly: Int { betterFirst - agreedBetterFirst }
+        var choseFirst: Int { agreedBetterFirst + choseFirstWrongly }
+
+        /// Two-sided Fisher p-value of "errors independent of the display side", and the direction of any bias.
+        var pValue: (p: Double, favoursFirst: Bool) {
+            let towardFirst = Stats.fisherGreater(x: choseFirstWrongly, selected: errors, marked: betterSecond, total: total)
+            let towardSecond = Stats.fisherGreater(x: choseSecondWrongly, selected: errors, marked: betterFirst, total: total)
+            return (min(1, 2 * min(towardFirst, towardSecond)), towardFirst <= towardSecond)
+        }
+
+        /// The smallest two-sided p-value these margins allow (for Tarone's screen): every error in one stratum.
+        var minimumPValue: Double {
+            let first = Stats.fisherMinimum(selected: errors, marked: betterSecond, total: total)
+            let second = Stats.fisherMinimum(selected: errors, marked: betterFirst, total: total)
+            return min(1, 2 * min(first, second))
+        }
+    }
 
     public func evaluate(_ input: RuleInput) throws -> [Finding] {
         let fdr = try input.parameters.double("fdr")
@@ -43,19 +82,47 @@ public struct ShownPositionRule: AssayRule {
         guard fdr > 0, fdr < 1 else { throw RuleError("fdr must lie in (0, 1), got \(fdr)") }
         guard alpha > 0, alpha < 1 else { throw RuleError("alpha must lie in (0, 1), got \(alpha)") }
         let snapshot = input.snapshot
+        let ratings = snapshot.ratings
 
-        var tested: [(annotator: Int, first: Int, total: Int)] = []
-        for annotator in 0..<snapshot.annotators.count {
-            var first = 0
-            var total = 0
-            for row in snapshot.ratingRows(ofAnnotator: annotator) {
-                guard let choseFirst = snapshot.choseShownFirst(rating: Int(row)) else { continue }
-                total += 1
-                if choseFirst { first += 1 }
-            }
-            if total >= max(minRatings, 1) { tested.append((annotator, first, total)) }
+        // Strict pairwise votes per item, for the others' majority where there is neither gold nor a consensus.
+        var votes = [(first: Int32, second: Int32)](repeating: (0, 0), count: snapshot.items.count)
+        for row in 0..<ratings.count where ratings.kind[row] == RatingKind.pairwise.rawValue {
+            if ratings.choice[row] == PairwiseChoice.first { votes[Int(ratings.item[row])].first += 1 }
+            if ratings.choice[row] == PairwiseChoice.second { votes[Int(ratings.item[row])].second += 1 }
         }
-        let pValues = tested.map { RuleMath.binomialTwoSidedPValue(successes: $0.first, trials: $0.total) }
+        /// The better canonical response of a rating's item: its gold answer, else the consensus, else the strict
+        /// majority of the other votes on the item; nil when none of them orients the pair.
+        func better(_ row: Int) -> Int? {
+            if ratings.goldChoice[row] == PairwiseChoice.first || ratings.goldChoice[row] == PairwiseChoice.second {
+                return Int(ratings.goldChoice[row])
+            }
+            let item = Int(ratings.item[row])
+            if let posterior = input.consensus.posterior(ofItem: item) {
+                return posterior.first == posterior.second ? nil : posterior.first > posterior.second ? 0 : 1
+            }
+            var others = votes[item]
+            if ratings.choice[row] == PairwiseChoice.first { others.first -= 1 } else { others.second -= 1 }
+            return others.first == others.second ? nil : others.first > others.second ? 0 : 1
+        }
+
+        var tested: [Table] = []
+        for annotator in 0..<snapshot.annotators.count {
+            var table = Table(annotator: annotator)
+            for row32 in snapshot.ratingRows(ofAnnotator: annotator) {
+                let row = Int(row32)
+                guard let choseFirst = snapshot.choseShownFirst(rating: row), let betterCanonical = better(row) else { continue }
+                let shownFirst = Int(ratings.shownOrder[row].first ?? 0)
+                if betterCanonical == shownFirst {
+                    table.betterFirst += 1
+                    if choseFirst { table.agreedBetterFirst += 1 }
+                } else {
+                    table.betterSecond += 1
+                    if !choseFirst { table.agreedBetterSecond += 1 }
+                }
+            }
+            if table.total >= max(minRatings, 1) { tested.append(table) }
+        }
+        let pValues = tested.map { $0.pValue.p }
         // Per tested annotator: significant, and the q-value (BH) or the level used (Bonferroni).
         var significant = [Bool](repeating: false, count: tested.count)
         var qValues = [Double](repeating: .nan, count: tested.count)
@@ -63,9 +130,8 @@ public struct ShownPositionRule: AssayRule {
         if bonferroni {
             for index in tested.indices { significant[index] = pValues[index] < level }
         } else {
-            // Tarone's screen: the smallest achievable two-sided p-value with n choices is 2 · ½ⁿ (capped at 1).
-            let family = Stats.taroneFamily(
-                minimumPValues: tested.map { min(1, Double(sign: .plus, exponent: 1 - $0.total, significand: 1)) }, alpha: fdr)
+            // Tarone's screen on the smallest p-value each annotator's margins allow.
+            let family = Stats.taroneFamily(minimumPValues: tested.map(\.minimumPValue), alpha: fdr)
             let members = tested.indices.filter { family[$0] }
             let adjusted = Stats.benjaminiHochberg(members.map { pValues[$0] })
             for (position, index) in members.enumerated() {
@@ -74,21 +140,37 @@ public struct ShownPositionRule: AssayRule {
             }
         }
         var findings: [Finding] = []
-        for (index, entry) in tested.enumerated() where significant[index] {
+        for (index, table) in tested.enumerated() where significant[index] {
             let p = pValues[index]
-            let share = Double(entry.first) / Double(entry.total)
-            let percent = Int((share * 100).rounded())
+            let favoursFirst = tested[index].pValue.favoursFirst
+            let side = favoursFirst ? "first" : "second"
+            let other = favoursFirst ? "second" : "first"
+            // Choices where the consensus preferred the other side, and how many still went to the favoured side.
+            let against = favoursFirst ? table.betterSecond : table.betterFirst
+            let followed = favoursFirst ? table.choseFirstWrongly : table.choseSecondWrongly
+            let onFavoured = favoursFirst ? table.betterFirst : table.betterSecond
+            let agreedOnFavoured = favoursFirst ? table.agreedBetterFirst : table.agreedBetterSecond
+            let share = against > 0 ? Double(followed) / Double(against) : 0
+            let errorRateOnFavoured = onFavoured > 0 ? 1 - Double(agreedOnFavoured) / Double(onFavoured) : 0
+            let uninformative = share >= excludeShare && errorRateOnFavoured <= 0.5
             findings.append(
                 Finding(
-                    subject: .annotator(Int32(entry.annotator)),
-                    score: abs(share - 0.5) * 2,
+                    subject: .annotator(Int32(table.annotator)),
+                    score: max(0, share - errorRateOnFavoured),
                     strength: .pValue(p),
-                    action: share >= excludeShare || share <= 1 - excludeShare ? .excludeAnnotator : .flagForReview,
-                    summary: "Chose the response shown first in \(percent)% of \(entry.total) pairwise choices (chance: 50%).",
+                    action: uninformative ? .excludeAnnotator : .flagForReview,
+                    summary:
+                        "Chose the response shown \(side) in \(Stats.percent(share)) of \(against) choices where the consensus preferred the one shown \(other), "
+                        + "against \(Stats.percent(errorRateOnFavoured)) errors where it preferred the one shown \(side).",
                     evidence: [
-                        .number("chose_shown_first", Double(entry.first)),
-                        .number("strict_choices", Double(entry.total)),
-                        .number("shown_first_share", share),
+                        .number("chose_shown_first", Double(table.choseFirst)),
+                        .number("strict_choices", Double(table.total)),
+                        .number("shown_first_share", Double(table.choseFirst) / Double(table.total)),
+                        .number("better_shown_first", Double(table.betterFirst)),
+                        .number("agreed_better_shown_first", Double(table.agreedBetterFirst)),
+                        .number("better_shown_second", Double(table.betterSecond)),
+                        .number("agreed_better_shown_second", Double(table.agreedBetterSecond)),
+                        .number("favoured_side_share_against_consensus", share),
                         .number("p_value", p),
                         bonferroni ? .number("alpha_used", level) : .number("q_value", qValues[index]),
                     ]

@@ -8,14 +8,20 @@ import AssayPluginAPI
 /// other are linked when they co-rated more items than random assignment explains: with nₐ and n_b ratings they
 /// are expected to share λ = nₐ·n_b·Σᵢmᵢ²/N² items (mᵢ ratings on item i, N in all), and the Poisson upper tail
 /// P(X ≥ shared | λ) passes Benjamini–Hochberg at `fdr` over all candidate pairs that share an item. Connected
-/// components with at least `min_group` members are the bursts. Each burst is then tested twice, and both
-/// tests must reject (intersection–union: the p-value is the larger):
+/// components with at least `min_group` members are the bursts. Each burst is then tested three times, and all
+/// tests must reject (intersection–union: the p-value is the largest):
 ///
 /// - concentration: the members' ratings on items another member also rated, against random assignment — a
 ///   rating of member m lands on one of the others' items with probability min(1, Σⱼ≠ₘ nⱼ / I) (I items rated);
 ///   binomial upper tail on the pooled count;
 /// - answering alike: agreements among members on shared pairwise items against the population's agreement
 ///   rate over all co-rating pairs (strict choices); binomial upper tail.
+///
+/// - against everyone else (version 1.1): the members' strict votes on shared items against the strict majority
+///   of the non-members who rated the item (its gold answer where it has one), against the population's rate of
+///   going against the other raters of an item; binomial upper tail. Fresh accounts that appear together and
+///   agree with each other *and* with everyone else are a campaign's launch cohort, not a burst (a real
+///   Mechanical Turk set: the five workers version 1.0 excluded were its most accurate).
 ///
 /// Benjamini–Hochberg over the tested bursts at `fdr`; members of a significant burst are recommended for
 /// `exclude_annotator`, with the members, the shared items and the window as evidence. How many accounts
@@ -26,7 +32,7 @@ import AssayPluginAPI
 /// agreeing on every pair where the population agrees on 60% → both p-values < 1e-10.
 public struct SybilBurstRule: AssayRule {
     public let id = "sybil-burst"
-    public let version = "1.0.0"
+    public let version = "1.1.0"
     public let summary = "Finds groups of fresh, short-lived accounts that appear together, concentrate on few items and answer alike (binomial, BH)."
     public let parameters: [ParameterSpec] = [
         .double("fdr", default: 0.01, "Benjamini–Hochberg false discovery rate across tested groups."),
@@ -71,6 +77,29 @@ public struct SybilBurstRule: AssayRule {
             populationAgreed += first * (first - 1) / 2 + second * (second - 1) / 2
         }
         guard ratedItems > 0 else { return [] }
+        // Population rate of going against the others: each strict vote against the strict majority of the other
+        // raters of its item (the gold answer where the item has one), over votes where that reference exists.
+        var populationVotes = 0
+        var populationAgainst = 0
+        for item in 0..<snapshot.items.count {
+            let rows = snapshot.ratingRows(ofItem: item)
+            var votes = (0, 0)
+            var gold: Int8 = -1
+            for row in rows where ratings.kind[Int(row)] == RatingKind.pairwise.rawValue {
+                if ratings.goldChoice[Int(row)] >= 0 { gold = ratings.goldChoice[Int(row)] }
+                if ratings.choice[Int(row)] == PairwiseChoice.first { votes.0 += 1 } else if ratings.choice[Int(row)] == PairwiseChoice.second { votes.1 += 1 }
+            }
+            for row in rows where ratings.kind[Int(row)] == RatingKind.pairwise.rawValue {
+                let choice = ratings.choice[Int(row)]
+                guard choice == PairwiseChoice.first || choice == PairwiseChoice.second else { continue }
+                let others = choice == PairwiseChoice.first ? (votes.0 - 1, votes.1) : (votes.0, votes.1 - 1)
+                let reference: Int8 = gold >= 0 ? gold : others.0 > others.1 ? PairwiseChoice.first : others.1 > others.0 ? PairwiseChoice.second : -1
+                guard reference >= 0 else { continue }
+                populationVotes += 1
+                if choice != reference { populationAgainst += 1 }
+            }
+        }
+        let populationAgainstRate = Double(populationAgainst + 1) / Double(populationVotes + 2)
         let populationAgreement = populationPairs > 0 ? Double(populationAgreed + 1) / Double(populationPairs + 2) : 0.5
 
         // Fresh candidates.
@@ -102,7 +131,10 @@ public struct SybilBurstRule: AssayRule {
             let p: Double
             let concentrationP: Double
             let agreementP: Double
+            let againstP: Double
             let agreement: Double
+            let againstShare: Double
+            let againstTrials: Int
             let arrived: Int
         }
         // Co-rating among candidates.
@@ -191,10 +223,44 @@ public struct SybilBurstRule: AssayRule {
                 agreed += first * (first - 1) / 2 + second * (second - 1) / 2
             }
             let agreementP = pairCount > 0 ? Stats.binomialUpper(agreed, trials: pairCount, p: populationAgreement) : 1
+
+            // Against everyone else: members' strict votes on shared items against the strict majority of the
+            // non-members who rated the item (or its gold answer). A launch cohort of honest workers agrees with
+            // each other *and* with the others; a sybil burst outvotes them.
+            var againstTrials = 0
+            var against = 0
+            for item in shared {
+                var outside = (0, 0)
+                var gold: Int8 = -1
+                var memberChoices: [Int8] = []
+                for row in snapshot.ratingRows(ofItem: item) {
+                    let r = Int(row)
+                    guard ratings.kind[r] == RatingKind.pairwise.rawValue else { continue }
+                    if ratings.goldChoice[r] >= 0 { gold = ratings.goldChoice[r] }
+                    let choice = ratings.choice[r]
+                    guard choice == PairwiseChoice.first || choice == PairwiseChoice.second else { continue }
+                    if memberSet.contains(Int(ratings.annotator[r])) {
+                        memberChoices.append(choice)
+                    } else if choice == PairwiseChoice.first {
+                        outside.0 += 1
+                    } else {
+                        outside.1 += 1
+                    }
+                }
+                let reference: Int8 =
+                    gold >= 0 ? gold : outside.0 > outside.1 ? PairwiseChoice.first : outside.1 > outside.0 ? PairwiseChoice.second : -1
+                guard reference >= 0 else { continue }
+                againstTrials += memberChoices.count
+                against += memberChoices.filter { $0 != reference }.count
+            }
+            let againstP = againstTrials > 0 ? Stats.binomialUpper(against, trials: againstTrials, p: populationAgainstRate) : 1
             groups.append(
                 Group(
-                    members: members, start: start, shared: shared, p: max(concentrationP, agreementP), concentrationP: concentrationP,
-                    agreementP: agreementP, agreement: pairCount > 0 ? Double(agreed) / Double(pairCount) : .nan, arrived: arrived))
+                    members: members, start: start, shared: shared, p: max(concentrationP, agreementP, againstP),
+                    concentrationP: concentrationP, agreementP: agreementP, againstP: againstP,
+                    agreement: pairCount > 0 ? Double(agreed) / Double(pairCount) : .nan,
+                    againstShare: againstTrials > 0 ? Double(against) / Double(againstTrials) : .nan, againstTrials: againstTrials,
+                    arrived: arrived))
         }
         let adjusted = Stats.benjaminiHochberg(groups.map(\.p))
         var findings: [Finding] = []
@@ -206,7 +272,8 @@ public struct SybilBurstRule: AssayRule {
                         subject: .annotator(Int32(member)), score: group.agreement - populationAgreement, strength: .pValue(group.p),
                         action: .excludeAnnotator,
                         summary:
-                            "One of \(group.members.count) fresh accounts that appeared within \(window / 60_000) min, rated \(group.shared.count) shared items and agreed on \(Stats.percent(group.agreement)) of pairs (population \(Stats.percent(populationAgreement))).",
+                            "One of \(group.members.count) fresh accounts that appeared within \(window / 60_000) min, rated \(group.shared.count) shared items, agreed on \(Stats.percent(group.agreement)) of pairs (population \(Stats.percent(populationAgreement))) "
+                            + "and went against the other raters or the gold answer in \(Stats.percent(group.againstShare)) of \(group.againstTrials) votes (population \(Stats.percent(populationAgainstRate))).",
                         evidence: [
                             .ids("group_members", ids),
                             .ids("shared_items", group.shared.map { snapshot.items.ids[$0] }),
@@ -218,6 +285,9 @@ public struct SybilBurstRule: AssayRule {
                             .number("population_pair_agreement", populationAgreement),
                             .number("concentration_p_value", group.concentrationP),
                             .number("agreement_p_value", group.agreementP),
+                            .number("against_others_share", group.againstShare),
+                            .number("population_against_others_share", populationAgainstRate),
+                            .number("against_others_p_value", group.againstP),
                             .number("q_value", adjusted[position]),
                         ]))
             }

@@ -11,6 +11,8 @@ struct Handmade {
         var gold: Int8 = -1
         var time: Int64 = 0
         var duration: Int64 = -1
+        /// Shown in the order (second, first) instead of the canonical one.
+        var swapped = false
     }
 
     var annotators: Int
@@ -33,7 +35,7 @@ struct Handmade {
                 item: ratings.map { Int32($0.item) },
                 kind: ratings.map { $0.score == nil ? RatingKind.pairwise.rawValue : RatingKind.score.rawValue },
                 submittedAtMs: ratings.map(\.time), durationMs: ratings.map(\.duration), batch: [Int32](repeating: -1, count: n),
-                batchNames: StringColumn(), shownOrder: Ragged(emptyRows: n), choice: ratings.map { $0.score == nil ? $0.choice : -1 },
+                batchNames: StringColumn(), shownOrder: Ragged(rows: ratings.map { $0.swapped ? [1, 0] : [] }), choice: ratings.map { $0.score == nil ? $0.choice : -1 },
                 strength: [Float](repeating: .nan, count: n), ranking: Ragged(emptyRows: n),
                 scores: Ragged(rows: ratings.map { $0.score.map { [ScoreEntry(response: 0, value: $0)] } ?? [] }),
                 scaleMin: ratings.map { $0.score == nil ? .nan : 1 }, scaleMax: ratings.map { $0.score == nil ? .nan : 7 },
