@@ -113,7 +113,9 @@ public struct ReferenceAnswers: Sendable, Equatable {
         } catch {
             throw .malformed(file: origin, reason: "line \(number): \(error)")
         }
-        guard case .object = value else { throw .malformed(file: origin, reason: "line \(number): expected a JSON object, got \(value.typeDescription)") }
+        guard case .object = value else {
+            throw .malformed(file: origin, reason: "line \(number): expected a JSON object, got \(value.typeDescription)")
+        }
         func field(_ name: String) throws(EvaluationError) -> String {
             guard let member = value[name] else { throw .malformed(file: origin, reason: "line \(number): field \(name): missing") }
             guard let text = member.stringValue else {

@@ -35,7 +35,9 @@ extension ReferenceEvaluation {
         if dataset.rows == 0 {
             lines.append("the cleaned dataset is empty")
         } else if !marginCutsMatter, let largest = byMargin.map(\.minMargin).max() {
-            lines.append("every dataset row has margin ≥ \(Self.short(largest)) (smallest \(Self.decimal(smallestMargin))): the margin cuts equal the whole dataset")
+            lines.append(
+                "every dataset row has margin ≥ \(Self.short(largest)) (smallest \(Self.decimal(smallestMargin))): the margin cuts equal the whole dataset"
+            )
         }
         lines.append("")
         var statuses: [[String]] = [["status", "annotators", "with-choices", "mean-agreement", "pooled-agreement", "strict-choices"]]

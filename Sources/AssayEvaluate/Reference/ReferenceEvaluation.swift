@@ -44,7 +44,9 @@ public struct ReferenceEvaluation: Sendable {
         strictReferenceItems = reference.strictItems
         tieReferenceItems = reference.tieItems
         dataset = ReferenceFigures(rows: rows, reference: reference)
-        byMargin = thresholds.map { cut in MarginCut(minMargin: cut, figures: ReferenceFigures(rows: rows.filter { $0.margin >= cut }, reference: reference)) }
+        byMargin = thresholds.map { cut in
+            MarginCut(minMargin: cut, figures: ReferenceFigures(rows: rows.filter { $0.margin >= cut }, reference: reference))
+        }
         smallestMargin = rows.map(\.margin).min() ?? .nan
         if let votes {
             hasRatings = true

@@ -34,6 +34,14 @@ public enum CrowdImporter {
         /// The two labels, in response order.
         public var labels: [String] = []
         public var referenceItems = 0
+
+        public init(ratings: Int = 0, items: Int = 0, annotators: Int = 0, labels: [String] = [], referenceItems: Int = 0) {
+            self.ratings = ratings
+            self.items = items
+            self.annotators = annotators
+            self.labels = labels
+            self.referenceItems = referenceItems
+        }
     }
 
     /// The first synthetic submission time (2020-01-01T00:00:00Z).
@@ -66,7 +74,8 @@ public enum CrowdImporter {
             }
         case .snow2008:
             if let truth {
-                throw LLMFAOImporter.Failure.malformed(file: truth, line: 1, reason: "snow2008 keeps the gold label in the answers file; no truth file")
+                throw LLMFAOImporter.Failure.malformed(
+                    file: truth, line: 1, reason: "snow2008 keeps the gold label in the answers file; no truth file")
             }
             (rows, gold) = try snowAnswers(answers)
         }
