@@ -49,6 +49,8 @@ struct ReferenceAnswersTests {
         ("item_id,answer\ni1,\"a\n", nil, "ref: line 2: field answer: a quoted field is never closed"),
         ("item_id,answer\ni\"1,a\n", nil, "ref: line 2: field item_id: a stray quote"),
         ("id,label\ni1,a\n", true, "ref: line 1: the CSV header must begin item_id,answer"),
+        ("\n\n", nil, "ref: no reference answers"),
+        ("item_id,answer\n", nil, "ref: no reference answers"),
     ]
 
     @Test("a bad line is an error naming the line and the field", arguments: badLines)

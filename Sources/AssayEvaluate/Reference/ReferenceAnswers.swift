@@ -5,7 +5,7 @@ import AssayModel
 /// Two layouts: JSON Lines, one object per item, `{"item_id": "...", "answer": "<response id>" | "tie"}` (other
 /// members are ignored), or CSV with the header `item_id,answer` (RFC 4180 quoting, one record per line). A file
 /// whose name ends in `.csv`, or whose first non-blank line is that header, is read as CSV; anything else as JSON
-/// Lines. Blank lines are skipped. An item listed twice with the same answer counts once; with different answers
+/// Lines. Blank lines are skipped; a file without any answer is an error. An item listed twice with the same answer counts once; with different answers
 /// it is an error.
 public struct ReferenceAnswers: Sendable, Equatable {
     /// One reference answer.
@@ -103,6 +103,7 @@ public struct ReferenceAnswers: Sendable, Equatable {
             order.append(entry.item)
         }
         if isCSV == true, header { throw .malformed(file: origin, reason: "line 1: the CSV header item_id,answer is missing") }
+        if answers.isEmpty { throw .malformed(file: origin, reason: "no reference answers") }
     }
 
     /// `item_id` and `answer` of one JSON Lines line.
