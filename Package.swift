@@ -122,7 +122,7 @@ let package = Package(
         .target(
             name: "AssayRuleSybilBurst", dependencies: [.product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
             path: "Plugins/Rules/SybilBurst", swiftSettings: strict),
-        .target(name: "AssayEvaluate", dependencies: ["AssayModel", "AssaySimulator"], swiftSettings: strict),
+        .target(name: "AssayEvaluate", dependencies: ["AssayModel", "AssaySimulator", "AssayConsensus"], swiftSettings: strict),
 
         // MARK: The cleaning run
         .target(
@@ -177,6 +177,7 @@ let package = Package(
             name: "AssayPluginsTests",
             dependencies: ["AssayPlugins", "AssayCrypto", "AssayConsensus", .product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
             swiftSettings: strict),
+        .testTarget(name: "AssayEvaluateTests", dependencies: ["AssayEvaluate", "AssayModel", "AssayTestSupport"], swiftSettings: strict),
         .testTarget(name: "AssayReportTests", dependencies: ["AssayReport"], swiftSettings: strict),
         .testTarget(name: "AssayCleanTests", dependencies: ["AssayStore", "AssayModel", "AssayTestSupport"], swiftSettings: strict),
         // Rule tests link every rule into one binary; each rule exports the same three plugin entry

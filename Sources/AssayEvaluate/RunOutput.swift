@@ -47,11 +47,14 @@ public struct RunOutput: Sendable {
 public enum EvaluationError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadable(String)
     case malformed(file: String, reason: String)
+    /// A baseline's model could not be fitted.
+    case consensus(String)
 
     public var description: String {
         switch self {
         case .unreadable(let path): "cannot read \(path)"
         case .malformed(let file, let reason): "\(file): \(reason)"
+        case .consensus(let reason): reason
         }
     }
 }

@@ -21,6 +21,12 @@ public enum Repository {
         root.appendingPathComponent("Fixtures").appendingPathComponent(relativePath).path
     }
 
+    /// A file of the public crowd data in `shared/datasets`, which sits beside the repository root (here and in CI's
+    /// clone: `/work/main` and `/work/shared`; a worktree `/work/wt-x` finds the same `/work/shared`).
+    public static func sharedDataset(_ relativePath: String) -> String {
+        root.deletingLastPathComponent().appendingPathComponent("shared/datasets").appendingPathComponent(relativePath).path
+    }
+
     /// The folder of the running test binary, where SwiftPM also puts the `assay` executable.
     public static let buildProducts: URL = {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
