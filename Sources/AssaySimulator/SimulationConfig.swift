@@ -42,6 +42,9 @@ public struct SimulationConfig: Sendable {
     /// Members of one collusion ring; members of one sybil burst.
     public var ringSize = 6
     public var sybilGroupSize = 6
+    /// Regimes of real crowds (campaign launch, position imbalance, tie rate, recurring responses, repeated exposure);
+    /// all off by default.
+    public var regimes = SimulationRegimes()
 
     public init() {}
 
