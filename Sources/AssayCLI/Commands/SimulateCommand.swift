@@ -155,7 +155,13 @@ struct SimulateCommand: ParsableCommand {
         if let referenceOut, referenceOut == out || referenceOut == truth || referenceOut == honestOut || referenceOut == "-" {
             throw ValidationError("--reference-out must be a file other than --out, --truth and --honest-out")
         }
-        if let campaignLaunch, campaignLaunch.value > 0.5 { throw ValidationError("--campaign-launch must lie in [0, 0.5]") }
+        if let campaignLaunch {
+            guard campaignLaunch.value <= 0.5 else { throw ValidationError("--campaign-launch must lie in [0, 0.5]") }
+            let cohort = campaignLaunch.value > 0 ? max(1, Int((campaignLaunch.value * Double(annotators)).rounded())) : 0
+            guard ratingsPerItem <= annotators - cohort else {
+                throw ValidationError("--ratings-per-item must be at most the \(annotators - cohort) annotators outside the campaign cohort")
+            }
+        }
         guard campaignBatch >= 1 else { throw ValidationError("--campaign-batch must be at least 1") }
         if let tieRate, tieRate.value > 0.9 { throw ValidationError("--tie-rate must lie in [0, 0.9]") }
         if let responsePool, !(2...8).contains(responsePool) { throw ValidationError("--response-pool must lie in 2…8") }
