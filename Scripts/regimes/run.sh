@@ -15,7 +15,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 assay=${ASSAY:-$root/.build/debug/assay}
 work=${1:-/tmp/assay-regimes}
 seeds=${SEEDS:-1 2 3}
-all_regimes="baseline campaign-launch position-imbalance tie-rate sparse-pool sparse1-pool repeat-exposure gold-aware combined"
+all_regimes="baseline campaign-launch position-imbalance position-imbalance-small tie-rate sparse-pool sparse1-pool repeat-exposure gold-aware combined"
 regimes=${REGIMES:-$all_regimes}
 mkdir -p "$work"
 key="$work/key.pem"
@@ -28,6 +28,8 @@ flags() { # flags REGIME: the assay simulate options of one regime
     baseline) ;;
     campaign-launch) echo "--campaign-launch 0.1" ;;
     position-imbalance) echo "--position-imbalance 0.65" ;;
+    # A smaller crowd (about 80 ratings per annotator, like the real MTurk set's heavier workers) and a stronger imbalance.
+    position-imbalance-small) echo "--position-imbalance 0.75 --annotators 80" ;;
     tie-rate) echo "--tie-rate 0.5" ;;
     sparse-pool) echo "--response-pool 4 --ratings-per-item 2" ;;
     sparse1-pool) echo "--response-pool 4 --ratings-per-item 1" ;;

@@ -10,7 +10,7 @@ dataset count as wrong, majority ties as half), both on the dataset's own items,
 import collections, glob, json, os, sys
 
 work = sys.argv[1]
-ORDER = ["baseline", "campaign-launch", "position-imbalance", "tie-rate", "sparse-pool", "sparse1-pool", "repeat-exposure",
+ORDER = ["baseline", "campaign-launch", "position-imbalance", "position-imbalance-small", "tie-rate", "sparse-pool", "sparse1-pool", "repeat-exposure",
          "gold-aware", "combined"]
 
 
@@ -19,10 +19,12 @@ def fmt(x, digits=2):
 
 
 def honest_findings(seed_dir):
-    """Rules behind honest annotators' exclusions and flags, and honest ratings left out: (Counter, Counter, out, all)."""
+    """Over honest annotators: the rules with exclude_annotator / flag_for_review / exclude_ratings findings (annotators
+    per rule, whatever their final status), and the honest ratings left out of the dataset: (Counters, out, all)."""
     truth = json.load(open(os.path.join(seed_dir, "truth.json")))
     adversaries = {a["annotator_id"] for a in truth["adversaries"]}
-    excluded, flagged = collections.Counter(), collections.Counter()
+    actions = {"exclude_annotator": collections.Counter(), "flag_for_review": collections.Counter(),
+               "exclude_ratings": collections.Counter()}
     left_out = total = 0
     for line in open(os.path.join(seed_dir, "run", "annotators.jsonl")):
         row = json.loads(line)
@@ -30,14 +32,9 @@ def honest_findings(seed_dir):
             continue
         left_out += row.get("excluded_ratings", 0)
         total += row.get("ratings", 0)
-        findings = row.get("findings", [])
-        if row["status"] == "excluded":
-            rules = {f["rule"] for f in findings if f.get("action") == "exclude_annotator"} or {"(weight)"}
-            excluded.update(rules)
-        elif row["status"] == "flagged":
-            rules = {f["rule"] for f in findings if f.get("action") == "flag_for_review"} or {"(other)"}
-            flagged.update(rules)
-    return excluded, flagged, left_out, total
+        for action, counter in actions.items():
+            counter.update({f["rule"] for f in row.get("findings", []) if f.get("action") == action})
+    return actions, left_out, total
 
 
 def scored(node, path=""):
@@ -63,7 +60,7 @@ for regime in sorted(os.listdir(work), key=lambda r: (ORDER.index(r) if r in ORD
     if not evals:
         continue
     acc = collections.Counter()
-    excluded, flagged = collections.Counter(), collections.Counter()
+    actions = collections.defaultdict(collections.Counter)
     reference = collections.defaultdict(collections.Counter)
     for path in evals:
         seed_dir = os.path.dirname(path)
@@ -83,9 +80,9 @@ for regime in sorted(os.listdir(work), key=lambda r: (ORDER.index(r) if r in ORD
             if kind["kind"] == "gold-aware":
                 acc["ga_adversaries"] += kind["adversaries"]
                 acc["ga_caught"] += kind["caught"]
-        ex, fl, out, total = honest_findings(seed_dir)
-        excluded += ex
-        flagged += fl
+        found, out, total = honest_findings(seed_dir)
+        for action, counter in found.items():
+            actions[action] += counter
         acc["left_out"] += out
         acc["honest_ratings"] += total
         ref_path = os.path.join(seed_dir, "reference-eval.json")
@@ -94,7 +91,6 @@ for regime in sorted(os.listdir(work), key=lambda r: (ORDER.index(r) if r in ORD
                 for key in ("correct", "wrong"):
                     if isinstance(node.get(key), (int, float)):
                         reference[name][key] += node[key]
-                acc["reference_seeds"] += 0
     seeds = ", ".join(os.path.basename(os.path.dirname(p)).replace("seed-", "") for p in evals)
     items = acc["items"] or 1
     kept = acc["kept"] or 1
@@ -104,21 +100,23 @@ for regime in sorted(os.listdir(work), key=lambda r: (ORDER.index(r) if r in ORD
                     for name, c in reference.items()) or "–"
     rows.append([
         regime, seeds, str(acc["honest_annotators"]), str(acc["honest_excluded"]), str(acc["honest_flagged"]),
-        str(acc["honest_downweighted"]), counted(excluded), counted(flagged),
+        str(acc["honest_downweighted"]), counted(actions["exclude_annotator"]), counted(actions["flag_for_review"]),
+        counted(actions["exclude_ratings"]),
         f"{acc['left_out']:,} / {acc['honest_ratings']:,} ({fmt(acc['left_out'] / acc['honest_ratings'] if acc['honest_ratings'] else None)})",
         recall, f"{acc['kept']} / {acc['items']}", fmt(acc["cleaned"] / items), fmt(acc["majority"] / items),
         f"{fmt(acc['cleaned_kept'] / kept)} / {fmt(acc['majority_kept'] / kept)}", ref,
     ])
 
 header = ["regime", "seeds", "honest annotators", "honest excluded", "honest flagged", "honest downweighted",
-          "excluded by (honest)", "flagged by (honest)", "honest ratings left out", "gold-aware recall",
+          "honest: exclude_annotator by", "honest: flag_for_review by", "honest: exclude_ratings by", "honest ratings left out", "gold-aware recall",
           "items in dataset", "cleaned acc.", "majority acc.", "dataset's items: cleaned / majority", "reference (correct ✓ / wrong ✗, precision)"]
 print("| " + " | ".join(header) + " |")
-print("|" + "|".join("---" if i in (0, 1, 6, 7, 14) else "---:" for i in range(len(header))) + "|")
+print("|" + "|".join("---" if i in (0, 1, 6, 7, 8, 15) else "---:" for i in range(len(header))) + "|")
 for row in rows:
     print("| " + " | ".join(row) + " |")
 print()
 print("Counts are summed over the seeds. Accuracy: share of all pairwise items whose dataset row chose the truly better "
       "response (items left out count as wrong); majority: plain majority vote over the raw ratings (ties split). "
-      "`excluded by` / `flagged by`: the rules whose exclude_annotator / flag_for_review findings the honest annotators "
-      "of that status carry (one annotator can count for several rules).")
+      "`honest: … by`: honest annotators carrying a finding with that action, per rule, whatever their final status "
+      "(one annotator can count for several rules). Honest ratings left out: the honest annotators' `excluded_ratings` "
+      "in annotators.jsonl.")
