@@ -48,6 +48,7 @@ public struct SimulationConfig: Sendable {
 
     public init() {}
 
-    /// Total ratings the configuration produces.
+    /// Honest ratings of the random assignment: the total the configuration produces without attacks and without the
+    /// regimes that add ratings (the campaign cohort's, repeated exposures). Attack rates are shares of this number.
     public var totalRatings: Int { (pairwiseItems + rankingItems + scoreItems) * ratingsPerItem }
 }
