@@ -55,7 +55,7 @@ for regime in $regimes; do
     nice -n 10 "$assay" evaluate --run "$dir/run" --truth "$dir/truth.json" --ratings "$dir/ratings.jsonl" --json >"$dir/eval.json"
     if [ "$reference" = 1 ]; then
       nice -n 10 "$assay" evaluate --run "$dir/run" --reference "$dir/reference.jsonl" --ratings "$dir/ratings.jsonl" --json \
-        >"$dir/reference-eval.json"
+        >"$dir/reference-eval.json" || { echo "$regime seed $seed: assay evaluate --reference failed" >&2; rm -f "$dir/reference-eval.json"; }
     fi
   done
 done

@@ -87,7 +87,12 @@ for regime in sorted(os.listdir(work), key=lambda r: (ORDER.index(r) if r in ORD
         acc["honest_ratings"] += total
         ref_path = os.path.join(seed_dir, "reference-eval.json")
         if os.path.exists(ref_path) and os.path.getsize(ref_path) > 0:
-            for name, node in scored(json.load(open(ref_path))):
+            try:
+                document = json.load(open(ref_path))
+            except ValueError:
+                print(f"warning: {ref_path} is not JSON; left out", file=sys.stderr)
+                document = {}
+            for name, node in scored(document):
                 for key in ("correct", "wrong"):
                     if isinstance(node.get(key), (int, float)):
                         reference[name][key] += node[key]
