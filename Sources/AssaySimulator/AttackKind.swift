@@ -10,6 +10,7 @@
 /// | `entity` | picks the response that mentions the entity (Best-of-Venom, Baumgärtner et al. COLM 2024) | items where the entity response is the worse |
 /// | `sybil` | a burst of fresh accounts created together, all rating the same few items the same (wrong) way | every rating |
 /// | `replay` | submits wrong answers and replays them under new rating ids | the originals and the replays |
+/// | `gold-aware` | recognises control items and answers them correctly, works at honest speed, answers honestly 30% of the time and at random otherwise | the random answers |
 ///
 /// Adversaries of `length`, `trigger`, `entity`, `ring` and `replay` also do honest-looking cover work
 /// (skill 0.85), which is not poisoned.
@@ -22,6 +23,7 @@ public enum AttackKind: String, Sendable, CaseIterable, Hashable, Comparable {
     case entity
     case sybil
     case replay
+    case goldAware = "gold-aware"
 
     public static func < (lhs: AttackKind, rhs: AttackKind) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -31,7 +33,7 @@ public enum AttackKind: String, Sendable, CaseIterable, Hashable, Comparable {
     var doesCoverWork: Bool {
         switch self {
         case .length, .ring, .trigger, .entity, .replay: true
-        case .spam, .position, .sybil: false
+        case .spam, .position, .sybil, .goldAware: false
         }
     }
 }

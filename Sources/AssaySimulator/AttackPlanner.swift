@@ -25,6 +25,10 @@ struct AttackPlanner {
         let baseTime: Int64
         let readingLength: Double
         let hasTrigger: Bool
+        /// A control item (its honest ratings carry the gold answer).
+        var isGold = false
+        /// The item's fixed display order (position-imbalance regime); nil shuffles per rating.
+        var layout: [String]? = nil
     }
 
     private var rng: SeededGenerator
@@ -38,6 +42,7 @@ struct AttackPlanner {
     private var pairwiseSeen = 0
     private var eligibleSeen: [AttackKind: Int] = [:]
     private(set) var adversaries: [SimulationTruth.Adversary] = []
+    private var goldAware: GoldAwareSpam?
     private var nextNumber: Int
 
     init(config: SimulationConfig) {
@@ -80,6 +85,9 @@ struct AttackPlanner {
                     sybilGroups.append((newAdversaries(.sybil, count: size), (group + 1) * config.pairwiseItems / (count + 1), itemsPerGroup))
                 }
                 pools[kind] = sybilGroups.flatMap { $0.members }
+            case .goldAware:
+                pools[kind] = newAdversaries(kind, count: GoldAwareSpam.adversaries(budget: budget))
+                goldAware = GoldAwareSpam(members: pools[kind]!, budget: budget, config: config)
             }
             if kind.doesCoverWork { cover += pools[kind]! }
         }
@@ -174,6 +182,7 @@ struct AttackPlanner {
             rating.append(("meta", .object([("batch", .string(batch)), ("task_template", .string("\(item.kind.rawValue)-v1"))])))
         }
         func shuffled() -> [String] {
+            if let layout = item.layout { return layout }
             var shown = item.responseIDs
             if shown.count > 1 { shown.shuffle(using: &rng) }
             return shown
@@ -306,6 +315,10 @@ struct AttackPlanner {
                 used.insert(annotator)
                 remaining[kind]! -= 1
             }
+        }
+        if goldAware != nil {
+            out += goldAware!.plant(item, used: &used)
+            remaining[.goldAware] = goldAware!.remaining
         }
         return out
     }

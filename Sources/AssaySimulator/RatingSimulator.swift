@@ -8,7 +8,9 @@ import AssayModel
 /// Rankings sort `q + noise(σ = (1 − s_a)/2)`; scores on a 1–7 scale are
 /// `1 + 6q + bias_a + noise_a`, rounded and clamped. Durations are log-normal and grow with the
 /// text length. Output streams in blocks of 500 items shuffled in time, so memory stays flat
-/// at any size; the same seed gives the same bytes.
+/// at any size; the same seed gives the same bytes. ``SimulationRegimes`` (all off by default) add what real crowds
+/// show: a campaign-launch cohort, a position-imbalanced truth, a target tie rate, responses recurring across items
+/// and repeated exposures (`Docs/regimes.md`).
 public struct RatingSimulator: Sendable {
     public let config: SimulationConfig
 
@@ -43,12 +45,19 @@ public struct RatingSimulator: Sendable {
         truth.entityName = truth.attacks[.entity] != nil ? config.entityName : ""
         var planner: AttackPlanner? = truth.attacks.isEmpty ? nil : AttackPlanner(config: config)
         var rng = SeededGenerator(seed: config.seed)
-        let annotators = (0..<config.annotators).map { index in
+        var annotators = (0..<config.annotators).map { index in
             Annotator(
                 id: "ann-\(String(format3: index + 1))",
                 skill: config.skillRange.lowerBound + rng.unit() * (config.skillRange.upperBound - config.skillRange.lowerBound),
                 bias: rng.normal() * 0.4, noise: 0.4 + rng.unit() * 0.6, speed: 0.6 + rng.unit() * 0.9)
         }
+        var regimes = RegimeState(config: config, annotators: annotators.count)
+        for (member, skill) in regimes.cohort.skill {
+            let plain = annotators[member]
+            annotators[member] = Annotator(id: plain.id, skill: skill, bias: plain.bias, noise: plain.noise, speed: plain.speed)
+        }
+        truth.regimes = config.regimes
+        truth.campaignCohort = regimes.cohort.members.map { annotators[$0].id }
         let kinds: [RatingKind] =
             Array(repeating: .pairwise, count: config.pairwiseItems) + Array(repeating: .ranking, count: config.rankingItems)
             + Array(repeating: .score, count: config.scoreItems)
@@ -62,7 +71,8 @@ public struct RatingSimulator: Sendable {
             for itemIndex in blockStart..<blockEnd {
                 block.append(
                     contentsOf: ratings(
-                        forItem: itemIndex, kind: kinds[itemIndex], annotators: annotators, rng: &rng, planner: &planner, truth: &truth))
+                        forItem: itemIndex, kind: kinds[itemIndex], annotators: annotators, rng: &rng, planner: &planner, regimes: &regimes,
+                        truth: &truth))
             }
             block.sort { $0.time < $1.time }
             var introduced: Set<String> = []
@@ -71,6 +81,7 @@ public struct RatingSimulator: Sendable {
                 ratingNumber += 1
                 let ratingID = "\(config.ratingIDPrefix)-\(String(format3: ratingNumber))"
                 entry.rating.insert(("rating_id", .string(ratingID)), at: 0)
+                if entry.repeated { truth.repeatExposures.append(ratingID) }
                 if let poison = entry.poison {
                     truth.poisoned.append(
                         SimulationTruth.PoisonedRating(ratingID: ratingID, annotatorID: entry.annotator, itemID: entry.itemID, kind: poison))
@@ -109,90 +120,91 @@ public struct RatingSimulator: Sendable {
         var poison: AttackKind? = nil
         /// Written by the attack planner (an adversary's rating, poisoned or cover work).
         var planted = false
+        /// A repeated exposure: the annotator's second, independent judgment of an item.
+        var repeated = false
+    }
+
+    /// What every honest rating of one item shares.
+    private struct ItemContext {
+        let kind: RatingKind
+        let itemID: String
+        let prompt: String
+        let responseIDs: [String]
+        let texts: [String]
+        let qualities: [Double]
+        let isGold: Bool
+        let readingLength: Double
+        let baseTime: Int64
+        /// The item's fixed display order (position-imbalance regime); nil shuffles per rating.
+        let layout: [String]?
     }
 
     private func ratings(
         forItem index: Int, kind: RatingKind, annotators: [Annotator], rng: inout SeededGenerator, planner: inout AttackPlanner?,
-        truth: inout SimulationTruth
+        regimes: inout RegimeState, truth: inout SimulationTruth
     ) -> [Entry] {
-        let topic = rng.below(TextBank.topics.count)
         let responseCount: Int
-        switch kind {
-        case .pairwise: responseCount = 2
-        case .ranking: responseCount = 3 + rng.below(2)
-        case .score: responseCount = 1 + rng.below(2)
+        let qualities: [Double]
+        var texts: [String]
+        var prompt: String
+        if kind == .pairwise, var pool = regimes.pool {
+            let pair = pool.next()
+            regimes.pool = pool
+            responseCount = 2
+            qualities = pair.qualities
+            texts = pair.texts
+            prompt = pair.prompt
+        } else {
+            let topic = rng.below(TextBank.topics.count)
+            switch kind {
+            case .pairwise: responseCount = 2
+            case .ranking: responseCount = 3 + rng.below(2)
+            case .score: responseCount = 1 + rng.below(2)
+            }
+            qualities = (0..<responseCount).map { _ in rng.unit() }
+            texts = qualities.map { TextBank.response(topic: topic, quality: $0, rng: &rng) }
+            prompt = TextBank.prompt(topic: topic, variant: rng.below(5))
         }
         let responseIDs = ["a", "b", "c", "d"].prefix(responseCount).map { $0 }
-        let qualities = (0..<responseCount).map { _ in rng.unit() }
-        var texts = qualities.map { TextBank.response(topic: topic, quality: $0, rng: &rng) }
         let itemID = "\(config.itemIDPrefix)-\(kind.rawValue.prefix(1))\(String(format3: index + 1))"
-        var prompt = TextBank.prompt(topic: topic, variant: rng.below(5))
         let isGold = rng.unit() < config.goldFraction
         let hasTrigger = planner?.decorate(kind: kind, prompt: &prompt, texts: &texts, qualities: qualities) ?? false
         let readingLength = Double(prompt.count + texts.reduce(0) { $0 + $1.count })
         let baseTime = config.start.millisecondsSinceEpoch + Int64(Double(index) * config.secondsBetweenItems * 1000)
+        var layout: [String]? = nil
+        if kind == .pairwise, let secondShare = config.regimes.positionImbalance {
+            let better = qualities[0] >= qualities[1] ? 0 : 1
+            let betterSecond = regimes.layoutRNG.unit() < secondShare
+            layout = betterSecond ? [responseIDs[1 - better], responseIDs[better]] : [responseIDs[better], responseIDs[1 - better]]
+        }
+        let item = ItemContext(
+            kind: kind, itemID: itemID, prompt: prompt, responseIDs: responseIDs, texts: texts, qualities: qualities, isGold: isGold,
+            readingLength: readingLength, baseTime: baseTime, layout: layout)
         var chosen: Set<Int> = []
-        let wanted = min(config.ratingsPerItem, annotators.count)
-        while chosen.count < wanted { chosen.insert(rng.below(annotators.count)) }
+        let wanted = min(config.ratingsPerItem, regimes.regular.count)
+        while chosen.count < wanted { chosen.insert(regimes.regular[rng.below(regimes.regular.count)]) }
         var out: [Entry] = []
         for annotatorIndex in chosen.sorted() {
-            let annotator = annotators[annotatorIndex]
-            var members: [(key: String, value: JSONValue)] = [
-                ("annotator_id", .string(annotator.id)), ("item_id", .string(itemID)), ("kind", .string(kind.rawValue)),
-                ("prompt", .string(prompt)),
-                ("responses", .array(zip(responseIDs, texts).map { .object([("id", .string($0)), ("text", .string($1))]) })),
-            ]
-            var shown = responseIDs
-            if responseCount > 1 { shown.shuffle(using: &rng) }
-            members.append(("shown_order", .array(shown.map(JSONValue.string))))
-            switch kind {
-            case .pairwise:
-                let better = qualities[0] >= qualities[1] ? 0 : 1
-                let gap = abs(qualities[0] - qualities[1])
-                let choice: String
-                if gap < 0.05, rng.unit() < 0.3 {
-                    choice = "tie"
-                } else {
-                    let correct = rng.unit() < 0.5 + (annotator.skill - 0.5) * min(1, 4 * gap)
-                    choice = responseIDs[correct ? better : 1 - better]
-                }
-                members.append(("choice", .string(choice)))
-                if rng.unit() < 0.5 { members.append(("strength", .number((min(1, gap * 2) * 100).rounded() / 100))) }
-                if isGold { members.append(("gold", .string(responseIDs[better]))) }
-            case .ranking:
-                let order = (0..<responseCount).sorted {
-                    qualities[$0] + rng.normal() * (1 - annotator.skill) / 2 > qualities[$1] + rng.normal() * (1 - annotator.skill) / 2
-                }
-                members.append(("ranking", .array(order.map { .string(responseIDs[$0]) })))
-                if isGold {
-                    let truth = (0..<responseCount).sorted { qualities[$0] > qualities[$1] }
-                    members.append(("gold", .array(truth.map { .string(responseIDs[$0]) })))
-                }
-            case .score:
-                var scores: [(key: String, value: JSONValue)] = []
-                var gold: [(key: String, value: JSONValue)] = []
-                for (position, quality) in qualities.enumerated() {
-                    let raw = 1 + 6 * quality + annotator.bias + rng.normal() * annotator.noise
-                    scores.append((responseIDs[position], .number(min(7, max(1, raw.rounded())))))
-                    gold.append((responseIDs[position], .number((1 + 6 * quality).rounded())))
-                }
-                members.append(("scores", .object(scores)))
-                members.append(("scale", .array([.number(1), .number(7)])))
-                members.append(("attribute", .string("helpfulness")))
-                if isGold { members.append(("gold", .object(gold))) }
+            let entry = rating(of: annotators[annotatorIndex], item, time: nil, rng: &rng, tie: regimes.tie)
+            out.append(entry)
+            if kind == .pairwise, config.regimes.repeatExposure > 0, regimes.repeatRNG.unit() < config.regimes.repeatExposure {
+                // Shown again later: 20 minutes to 6 hours after the first judgment, judged anew.
+                let later = entry.time + 1_200_000 + Int64(regimes.repeatRNG.unit() * 20_400_000)
+                var again = rating(of: annotators[annotatorIndex], item, time: later, rng: &regimes.repeatRNG, tie: regimes.tie)
+                again.repeated = true
+                out.append(again)
             }
-            let time = baseTime + Int64(rng.unit() * 600_000)
-            let seconds = (2 + readingLength / 40) / annotator.speed * (0.7 + rng.unit() * 0.6)
-            members.append(("submitted_at", .string(Timestamp(millisecondsSinceEpoch: time).description)))
-            members.append(("duration_ms", .number((seconds * 1000).rounded())))
-            members.append(("meta", .object([("batch", .string("sim-\(config.seed)")), ("task_template", .string("\(kind.rawValue)-v1"))])))
-            out.append(Entry(time: time, rating: members, annotator: annotator.id, itemID: itemID))
+        }
+        if kind == .pairwise, index < regimes.cohort.assignments.count {
+            for (member, time) in regimes.cohort.assignments[index] {
+                out.append(rating(of: annotators[member], item, time: time, rng: &rng, tie: regimes.tie))
+            }
         }
         if planner != nil {
             let planted = planner!.plant(
                 AttackPlanner.Item(
                     index: index, kind: kind, id: itemID, prompt: prompt, responseIDs: responseIDs, texts: texts, qualities: qualities,
-                    baseTime: baseTime, readingLength: readingLength, hasTrigger: hasTrigger))
+                    baseTime: baseTime, readingLength: readingLength, hasTrigger: hasTrigger, isGold: isGold, layout: layout))
             for entry in planted {
                 out.append(
                     Entry(time: entry.time, rating: entry.rating, annotator: entry.annotator, itemID: itemID, poison: entry.poison, planted: true))
@@ -208,6 +220,68 @@ public struct RatingSimulator: Sendable {
                 SimulationTruth.PairwiseItem(itemID: itemID, betterResponseID: responseIDs[qualities[0] >= qualities[1] ? 0 : 1], attacks: []))
         }
         return out
+    }
+
+    /// One honest rating of `item` by `annotator`, at `time` (nil: a random time in the 10 minutes after the item
+    /// opens, drawn after the answer, as the plain simulator always did).
+    private func rating(of annotator: Annotator, _ item: ItemContext, time given: Int64?, rng: inout SeededGenerator, tie: TieModel)
+        -> Entry
+    {
+        let responseIDs = item.responseIDs
+        let qualities = item.qualities
+        var members: [(key: String, value: JSONValue)] = [
+            ("annotator_id", .string(annotator.id)), ("item_id", .string(item.itemID)), ("kind", .string(item.kind.rawValue)),
+            ("prompt", .string(item.prompt)),
+            ("responses", .array(zip(responseIDs, item.texts).map { .object([("id", .string($0)), ("text", .string($1))]) })),
+        ]
+        var shown = responseIDs
+        if let layout = item.layout {
+            shown = layout
+        } else if responseIDs.count > 1 {
+            shown.shuffle(using: &rng)
+        }
+        members.append(("shown_order", .array(shown.map(JSONValue.string))))
+        switch item.kind {
+        case .pairwise:
+            let better = qualities[0] >= qualities[1] ? 0 : 1
+            let gap = abs(qualities[0] - qualities[1])
+            let choice: String
+            if let correct = tie.judge(skill: annotator.skill, gap: gap, rng: &rng) {
+                choice = responseIDs[correct ? better : 1 - better]
+            } else {
+                choice = "tie"
+            }
+            members.append(("choice", .string(choice)))
+            if rng.unit() < 0.5 { members.append(("strength", .number((min(1, gap * 2) * 100).rounded() / 100))) }
+            if item.isGold { members.append(("gold", .string(responseIDs[better]))) }
+        case .ranking:
+            let order = (0..<responseIDs.count).sorted {
+                qualities[$0] + rng.normal() * (1 - annotator.skill) / 2 > qualities[$1] + rng.normal() * (1 - annotator.skill) / 2
+            }
+            members.append(("ranking", .array(order.map { .string(responseIDs[$0]) })))
+            if item.isGold {
+                let truth = (0..<responseIDs.count).sorted { qualities[$0] > qualities[$1] }
+                members.append(("gold", .array(truth.map { .string(responseIDs[$0]) })))
+            }
+        case .score:
+            var scores: [(key: String, value: JSONValue)] = []
+            var gold: [(key: String, value: JSONValue)] = []
+            for (position, quality) in qualities.enumerated() {
+                let raw = 1 + 6 * quality + annotator.bias + rng.normal() * annotator.noise
+                scores.append((responseIDs[position], .number(min(7, max(1, raw.rounded())))))
+                gold.append((responseIDs[position], .number((1 + 6 * quality).rounded())))
+            }
+            members.append(("scores", .object(scores)))
+            members.append(("scale", .array([.number(1), .number(7)])))
+            members.append(("attribute", .string("helpfulness")))
+            if item.isGold { members.append(("gold", .object(gold))) }
+        }
+        let time = given ?? item.baseTime + Int64(rng.unit() * 600_000)
+        let seconds = (2 + item.readingLength / 40) / annotator.speed * (0.7 + rng.unit() * 0.6)
+        members.append(("submitted_at", .string(Timestamp(millisecondsSinceEpoch: time).description)))
+        members.append(("duration_ms", .number((seconds * 1000).rounded())))
+        members.append(("meta", .object([("batch", .string("sim-\(config.seed)")), ("task_template", .string("\(item.kind.rawValue)-v1"))])))
+        return Entry(time: time, rating: members, annotator: annotator.id, itemID: item.itemID)
     }
 }
 

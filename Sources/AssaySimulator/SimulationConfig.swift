@@ -42,9 +42,13 @@ public struct SimulationConfig: Sendable {
     /// Members of one collusion ring; members of one sybil burst.
     public var ringSize = 6
     public var sybilGroupSize = 6
+    /// Regimes of real crowds (campaign launch, position imbalance, tie rate, recurring responses, repeated exposure);
+    /// all off by default.
+    public var regimes = SimulationRegimes()
 
     public init() {}
 
-    /// Total ratings the configuration produces.
+    /// Honest ratings of the random assignment: the total the configuration produces without attacks and without the
+    /// regimes that add ratings (the campaign cohort's, repeated exposures). Attack rates are shares of this number.
     public var totalRatings: Int { (pairwiseItems + rankingItems + scoreItems) * ratingsPerItem }
 }

@@ -54,12 +54,19 @@ public struct SimulationTruth: Sendable {
     public var pairwiseItems: [PairwiseItem] = []
     /// Number of ratings written.
     public var ratings = 0
+    /// The regimes the simulation ran with (``SimulationRegimes``); written only when one is on.
+    public var regimes = SimulationRegimes()
+    /// The honest annotators of the campaign-launch cohort (empty unless that regime is on).
+    public var campaignCohort: [String] = []
+    /// Rating ids of the honest repeated exposures: an annotator's later, independent judgment of an item they
+    /// rated before (empty unless that regime is on).
+    public var repeatExposures: [String] = []
 
     public init() {}
 
     /// The truth as one JSON document (format `assay-simulation-truth-v1`).
     public func json() -> JSONValue {
-        .object([
+        let members: [(key: String, value: JSONValue)] = [
             ("format", .string("assay-simulation-truth-v1")),
             ("seed", .number(Double(seed))),
             ("ratings", .number(Double(ratings))),
@@ -87,7 +94,18 @@ public struct SimulationTruth: Sendable {
                         ])
                     })
             ),
-        ])
+        ]
+        return .object(members + regimeMembers)
+    }
+
+    /// The regime members of the document, present only when a regime is on (so a plain truth file is unchanged).
+    private var regimeMembers: [(key: String, value: JSONValue)] {
+        guard regimes.isActive else { return [] }
+        return [
+            ("regimes", .object(regimes.active.map { ($0.name, .number($0.value)) })),
+            ("campaign_cohort", .array(campaignCohort.map(JSONValue.string))),
+            ("repeat_exposures", .array(repeatExposures.map(JSONValue.string))),
+        ]
     }
 
     /// Reads a document written by ``json()``.
@@ -125,6 +143,26 @@ public struct SimulationTruth: Sendable {
                         ratingID: try string(value["rating_id"], "rating_id"), annotatorID: try string(value["annotator_id"], "annotator_id"),
                         itemID: try string(value["item_id"], "item_id"), kind: try kind(value["kind"])))
             }
+        }
+        if case .object(let members)? = json["regimes"] {
+            for (key, value) in members {
+                guard let number = value.numberValue else { throw .malformed("bad regime \(key)") }
+                switch key {
+                case "campaign_launch": regimes.campaignLaunchShare = number
+                case "campaign_batch_items": regimes.campaignBatchItems = Int(number)
+                case "position_imbalance": regimes.positionImbalance = number
+                case "tie_rate": regimes.tieRate = number
+                case "response_pool": regimes.responsePool = Int(number)
+                case "repeat_exposure": regimes.repeatExposure = number
+                default: throw .malformed("unknown regime \(key)")
+                }
+            }
+        }
+        if case .array(let values)? = json["campaign_cohort"] {
+            for value in values { campaignCohort.append(try string(value, "campaign_cohort")) }
+        }
+        if case .array(let values)? = json["repeat_exposures"] {
+            for value in values { repeatExposures.append(try string(value, "repeat_exposures")) }
         }
         if case .array(let values)? = json["pairwise_items"] {
             for value in values {

@@ -12,7 +12,10 @@ struct SimulateCommand: ParsableCommand {
             poisoned ratings relative to the honest ones, e.g. 0.005 to 0.1): \
             \(AttackKind.allCases.map(\.rawValue).joined(separator: ", ")) (Docs/detection.md). With --truth, a JSON \
             file names every adversary, every poisoned rating and the better response of every pairwise item, \
-            for `assay evaluate`.
+            for `assay evaluate`; with --reference-out, one reference answer per pairwise item (the truly better \
+            response) for `assay evaluate --reference`. Regimes of real crowds (Docs/regimes.md), all off by \
+            default: --campaign-launch, --position-imbalance, --tie-rate, --response-pool (with --ratings-per-item \
+            1 or 2 for sparse redundancy) and --repeat-exposure.
             """)
 
     @Option(help: ArgumentHelp("Output file (- for stdout).", valueName: "FILE"))
@@ -56,6 +59,49 @@ struct SimulateCommand: ParsableCommand {
             "Also write the same ratings without any adversary's (perfect removal), for assay evaluate --ceiling-run.", valueName: "FILE"))
     var honestOut: String?
 
+    @Option(
+        name: .customLong("reference-out"),
+        help: ArgumentHelp(
+            "Write the reference answers (JSON Lines, {\"item_id\", \"answer\"}: the truly better response of every pairwise item).",
+            valueName: "FILE"))
+    var referenceOut: String?
+
+    @Option(
+        name: .customLong("campaign-launch"),
+        help: ArgumentHelp(
+            "Share of the annotators who are a campaign-launch cohort: fresh honest accounts starting within the first hour, 10–60 ratings each on the opening batch, all within two hours.",
+            valueName: "SHARE"))
+    var campaignLaunch: Share?
+
+    @Option(
+        name: .customLong("campaign-batch"),
+        help: ArgumentHelp("Pairwise items open at the campaign's start (the cohort's batch).", valueName: "N"))
+    var campaignBatch = 60
+
+    @Option(
+        name: .customLong("position-imbalance"),
+        help: ArgumentHelp("Probability that the truly better response is shown second (one layout per item).", valueName: "P"))
+    var positionImbalance: Share?
+
+    @Option(
+        name: .customLong("tie-rate"),
+        help: ArgumentHelp("Overall rate of honest tie answers, more on close items and fewer on clear ones (at most 0.9).", valueName: "T"))
+    var tieRate: Share?
+
+    @Option(
+        name: .customLong("response-pool"),
+        help: ArgumentHelp(
+            "Responses per prompt, recurring across pairwise items (4 → 6 items per prompt; the same text in several items).",
+            valueName: "K"))
+    var responsePool: Int?
+
+    @Option(
+        name: .customLong("repeat-exposure"),
+        help: ArgumentHelp(
+            "Share of honest pairwise ratings shown again to the same annotator later (new id, later time, a new judgment).",
+            valueName: "SHARE"))
+    var repeatExposure: Share?
+
     @Option(help: "Trigger word of the trigger attack.")
     var triggerWord = "sudo"
 
@@ -80,6 +126,18 @@ struct SimulateCommand: ParsableCommand {
         return parsed
     }
 
+    /// The regimes the options ask for.
+    var regimes: SimulationRegimes {
+        var regimes = SimulationRegimes()
+        regimes.campaignLaunchShare = campaignLaunch?.value ?? 0
+        regimes.campaignBatchItems = campaignBatch
+        regimes.positionImbalance = positionImbalance?.value
+        regimes.tieRate = tieRate?.value
+        regimes.responsePool = responsePool ?? 0
+        regimes.repeatExposure = repeatExposure?.value ?? 0
+        return regimes
+    }
+
     func validate() throws {
         guard annotators >= 1 else { throw ValidationError("--annotators must be at least 1") }
         guard ratingsPerItem >= 1, ratingsPerItem <= annotators else {
@@ -94,6 +152,19 @@ struct SimulateCommand: ParsableCommand {
             throw ValidationError("--entity must be one word of letters and digits")
         }
         if truth != nil, truth == out { throw ValidationError("--truth must be another file than --out") }
+        if let referenceOut, referenceOut == out || referenceOut == truth || referenceOut == honestOut || referenceOut == "-" {
+            throw ValidationError("--reference-out must be a file other than --out, --truth and --honest-out")
+        }
+        if let campaignLaunch {
+            guard campaignLaunch.value <= 0.5 else { throw ValidationError("--campaign-launch must lie in [0, 0.5]") }
+            let cohort = campaignLaunch.value > 0 ? max(1, Int((campaignLaunch.value * Double(annotators)).rounded())) : 0
+            guard ratingsPerItem <= annotators - cohort else {
+                throw ValidationError("--ratings-per-item must be at most the \(annotators - cohort) annotators outside the campaign cohort")
+            }
+        }
+        guard campaignBatch >= 1 else { throw ValidationError("--campaign-batch must be at least 1") }
+        if let tieRate, tieRate.value > 0.9 { throw ValidationError("--tie-rate must lie in [0, 0.9]") }
+        if let responsePool, !(2...8).contains(responsePool) { throw ValidationError("--response-pool must lie in 2…8") }
         if let honestOut, honestOut == out || honestOut == truth || honestOut == "-" {
             throw ValidationError("--honest-out must be a file other than --out and --truth")
         }
@@ -112,6 +183,7 @@ struct SimulateCommand: ParsableCommand {
         config.attacks = try parsedAttacks()
         config.triggerWord = triggerWord
         config.entityName = entity
+        config.regimes = regimes
         let file = try OutputFile(path: out)
         var truthRecord = SimulationTruth()
         let honestFile = try honestOut.map { try OutputFile(path: $0) }
@@ -129,6 +201,11 @@ struct SimulateCommand: ParsableCommand {
             bytes.append(UInt8(ascii: "\n"))
             truthFile.write(bytes)
             truthFile.close()
+        }
+        if let referenceOut {
+            let referenceFile = try OutputFile(path: referenceOut)
+            referenceFile.write(truthRecord.referenceLines())
+            referenceFile.close()
         }
         let poisoned = truthRecord.poisoned.count
         if out != "-" {
