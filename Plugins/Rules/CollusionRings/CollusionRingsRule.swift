@@ -30,7 +30,9 @@ import AssayPluginAPI
 /// and disagrees with everyone else, while honest raters of subjective items agree less than predicted but not
 /// less than a coin), or its votes on shared gold items wrong more often than a coin (binomial upper tail). Mutual
 /// agreement alone never confirms a ring (version 1.1): good workers of one batch agree with each other, and more
-/// than their accuracies predict when items differ in difficulty. Every member of a ring gets a finding with the ring's members and shared items:
+/// than their accuracies predict when items differ in difficulty. Without gold evidence a ring must also be a
+/// minority — fewer members than the outsiders who rated its shared items: a component larger than everyone else
+/// is the crowd itself, and the few it disagrees with are the outliers. Every member of a ring gets a finding with the ring's members and shared items:
 /// `exclude_annotator` when the ring has at least `min_ring_size` members and pooled co-rating and timing
 /// p-values both below `support_alpha`, else `flag_for_review`.
 ///
@@ -50,7 +52,8 @@ public struct CollusionRingsRule: AssayRule {
         .double("support_alpha", default: 0.001, "Exclusion needs the ring's co-rating and its timing each significant at this level…"),
         .double(
             "agreement_alpha", default: 0.01,
-            "…and the ring's agreement with the outsiders on its items below its accuracies and chance, or its gold answers worse than chance, at this level; otherwise nothing is reported."),
+            "…and the ring's agreement with the outsiders on its items below its accuracies and chance, or its gold answers worse than chance, at this level; otherwise nothing is reported."
+        ),
     ]
 
     public init() {}
@@ -243,6 +246,7 @@ public struct CollusionRingsRule: AssayRule {
             var outsidePairs = 0
             var outsideAgreed = 0
             var outsideExpected = 0.0
+            var outsiders = Set<Int>()
             for item in shared {
                 var inside: [(Int, Int8)] = []
                 var outside: [(Int, Int8)] = []
@@ -252,7 +256,12 @@ public struct CollusionRingsRule: AssayRule {
                     let choice = ratings.choice[row]
                     guard choice == PairwiseChoice.first || choice == PairwiseChoice.second else { continue }
                     let annotator = Int(ratings.annotator[row])
-                    if memberSet.contains(annotator) { inside.append((annotator, choice)) } else { outside.append((annotator, choice)) }
+                    if memberSet.contains(annotator) {
+                        inside.append((annotator, choice))
+                    } else {
+                        outside.append((annotator, choice))
+                        outsiders.insert(annotator)
+                    }
                 }
                 for (member, mine) in inside {
                     let rm = accuracy(member, minusCorrect: 0, minusRated: 0)
@@ -287,6 +296,10 @@ public struct CollusionRingsRule: AssayRule {
             // it votes as a bloc *against* everyone else on its items, or against the gold answers (version 1.1;
             // version 1.0 also accepted agreement inside the ring above the members' accuracies).
             guard min(outsideP, goldP) < agreementAlpha else { continue }
+            // A bloc is a minority that outvotes others. A "ring" larger than everyone else who rated its items is
+            // the crowd itself, and the few it disagrees with are the outliers (on a real binary label set, 68 of 76
+            // workers formed one component against 8 weak ones); only gold can then show it wrong.
+            guard ring.count < outsiders.count || goldP < agreementAlpha else { continue }
             let exclude = ring.count >= max(minRing, 2) && max(coRatingP, timeP) < supportAlpha
             let memberIDs = ring.map { snapshot.annotators.ids[$0] }
             let observed = Double(agreed) / Double(max(coRated, 1))

@@ -2,35 +2,35 @@ import AssayPluginAPI
 
 /// `shown-position`: annotators whose choices follow the display position rather than the responses.
 ///
-/// Version 1.3 conditions on the consensus. An honest annotator's errors do not depend on where the better
-/// response was shown; a position-biased one errs exactly when the better response is shown on the side they do
-/// not favour. Each strict pairwise choice is compared with the item's better response — its gold answer where it
-/// has one, else the direction of the weighted consensus (`ConsensusView`, P(first) ≠ P(second)), else, without a
-/// consensus, the strict majority of the other raters' votes. Per annotator this gives a 2 × 2 table: the better
-/// response was shown first (n₁ choices) or second (n₂), and they picked it or not. Under "errors independent of
-/// the display position" the e errors spread over the two strata like a hypergeometric draw, and Fisher's exact
-/// test (two-sided: twice the smaller one-sided tail) gives the p-value. This holds whatever the share of better
-/// responses shown second: when the truth itself favours one display side (real MTurk data: the right-hand
-/// response was better 139 : 76), a good annotator picks that side more than half the time and the test does not
-/// count it against them (version 1.2 tested the raw first-shown share against ½ and flagged such annotators).
-/// Error control is the one policy of the rules that can exclude an annotator: Benjamini–Hochberg at `fdr` over
-/// the annotators whose test can reach the level — Tarone's screen (Tarone 1990; with BH, Gilbert 2005) on the
-/// smallest p-value the table's margins allow. Significant → `flag_for_review`; one who picks the favoured side in
+/// Version 1.3 asks the question the display randomisation answers. When the display order is randomised, an
+/// annotator without position bias picks a response independently of where it was shown — whatever their skill and
+/// whatever their liking for one label, one model or one side of the truth. Each strict choice is put in a stratum
+/// by the item's better response (its gold answer where it has one, else the direction of the weighted consensus,
+/// else, without a consensus, the strict majority of the other raters; or "unknown") and the exact stratified test
+/// of `DisplayOrderTest` (Mantel–Haenszel strata, exact convolution of hypergeometrics, two-sided) asks whether the
+/// canonical side chosen follows the display order. Stratifying by the better response keeps the test valid when
+/// the truth itself favours one display side (real MTurk data: the right-hand response was better 139 : 76, and
+/// version 1.2 — a binomial test of the first-shown share against ½ — flagged good workers who picked it). An
+/// annotator who always saw the canonical order cannot be tested: position and label preference are then the same
+/// thing (imports with canonical order, e.g. a binary label set, flagged most of their workers under 1.2). Error
+/// control is the one policy of the rules that can exclude an annotator: Benjamini–Hochberg at `fdr` over the
+/// annotators whose test can reach the level — Tarone's screen (Tarone 1990; with BH, Gilbert 2005) on the
+/// smallest p-value the strata's margins allow. Significant → `flag_for_review`; one who picks the favoured side in
 /// at least `exclude_share` of the choices where the better response was on the *other* side, and errs at most
 /// half the time on the rest, is recommended for exclusion: their choices say nothing about the responses.
 ///
-/// Check by hand: 12 choices where the first-shown response was better (all picked it) and 13 where the
-/// second-shown was (all 13 picked the first-shown): e = 13, all in stratum 2, p = 2 / C(25, 13) ≈ 3.8e-7.
+/// Check by hand: one stratum of 20 choices, 10 with the canonical display, an annotator who always picks the
+/// first-shown response chose canonical-first on exactly those 10: S = 10, p = 2 / C(20, 10) ≈ 1.1e-5.
 public struct ShownPositionRule: AssayRule {
     public let id = "shown-position"
     public let version = "1.3.0"
     public let summary =
-        "Flags annotators whose errors against the consensus depend on where the better response was shown (Fisher's exact test, Tarone-screened BH)."
+        "Flags annotators whose choices follow the randomised display order (exact stratified test by the better response, Tarone-screened BH)."
     public let parameters: [ParameterSpec] = [
         .double("fdr", default: 0.01, "Benjamini–Hochberg false discovery rate over the annotators whose test can reach it."),
         .bool("bonferroni", default: false, "Instead of BH, test each annotator at alpha divided by the number tested (version 1.1)."),
         .double("alpha", default: 0.001, "Family-wise level of the Bonferroni test (only with bonferroni)."),
-        .int("min_ratings", default: 10, "Only annotators with at least this many strict pairwise choices on oriented items are tested."),
+        .int("min_ratings", default: 10, "Only annotators with at least this many strict pairwise choices are tested."),
         .double(
             "exclude_share", default: 0.95,
             "A significant annotator who picks their favoured display side in at least this share of the choices where the consensus preferred the other side is recommended for exclusion; otherwise flagged."
@@ -50,6 +50,8 @@ public struct ShownPositionRule: AssayRule {
         var agreedBetterSecond = 0
 
         var total: Int { betterFirst + betterSecond }
+        /// Every strict choice, oriented or not.
+        var choices: Int { display.strata.reduce(0) { $0 + $1.total } }
         var errors: Int { total - agreedBetterFirst - agreedBetterSecond }
         /// Errors that picked the first-shown response (it was the worse one).
         var choseFirstWrongly: Int { betterSecond - agreedBetterSecond }
@@ -57,19 +59,8 @@ public struct ShownPositionRule: AssayRule {
         var choseSecondWrongly: Int { betterFirst - agreedBetterFirst }
         var choseFirst: Int { agreedBetterFirst + choseFirstWrongly }
 
-        /// Two-sided Fisher p-value of "errors independent of the display side", and the direction of any bias.
-        var pValue: (p: Double, favoursFirst: Bool) {
-            let towardFirst = Stats.fisherGreater(x: choseFirstWrongly, selected: errors, marked: betterSecond, total: total)
-            let towardSecond = Stats.fisherGreater(x: choseSecondWrongly, selected: errors, marked: betterFirst, total: total)
-            return (min(1, 2 * min(towardFirst, towardSecond)), towardFirst <= towardSecond)
-        }
-
-        /// The smallest two-sided p-value these margins allow (for Tarone's screen): every error in one stratum.
-        var minimumPValue: Double {
-            let first = Stats.fisherMinimum(selected: errors, marked: betterSecond, total: total)
-            let second = Stats.fisherMinimum(selected: errors, marked: betterFirst, total: total)
-            return min(1, 2 * min(first, second))
-        }
+        /// The exact stratified display-order test of the same choices.
+        var display = DisplayOrderTest()
     }
 
     public func evaluate(_ input: RuleInput) throws -> [Finding] {
@@ -110,8 +101,11 @@ public struct ShownPositionRule: AssayRule {
             var table = Table(annotator: annotator)
             for row32 in snapshot.ratingRows(ofAnnotator: annotator) {
                 let row = Int(row32)
-                guard let choseFirst = snapshot.choseShownFirst(rating: row), let betterCanonical = better(row) else { continue }
+                guard let choseFirst = snapshot.choseShownFirst(rating: row) else { continue }
                 let shownFirst = Int(ratings.shownOrder[row].first ?? 0)
+                let oriented = better(row)
+                table.display.add(better: oriented, swapped: shownFirst != 0, choseCanonicalFirst: choseFirst == (shownFirst == 0))
+                guard let betterCanonical = oriented else { continue }
                 if betterCanonical == shownFirst {
                     table.betterFirst += 1
                     if choseFirst { table.agreedBetterFirst += 1 }
@@ -120,9 +114,10 @@ public struct ShownPositionRule: AssayRule {
                     if !choseFirst { table.agreedBetterSecond += 1 }
                 }
             }
-            if table.total >= max(minRatings, 1) { tested.append(table) }
+            if table.choices >= max(minRatings, 1) { tested.append(table) }
         }
-        let pValues = tested.map { $0.pValue.p }
+        let tests = tested.map { $0.display.pValue() }
+        let pValues = tests.map(\.p)
         // Per tested annotator: significant, and the q-value (BH) or the level used (Bonferroni).
         var significant = [Bool](repeating: false, count: tested.count)
         var qValues = [Double](repeating: .nan, count: tested.count)
@@ -131,7 +126,7 @@ public struct ShownPositionRule: AssayRule {
             for index in tested.indices { significant[index] = pValues[index] < level }
         } else {
             // Tarone's screen on the smallest p-value each annotator's margins allow.
-            let family = Stats.taroneFamily(minimumPValues: tested.map(\.minimumPValue), alpha: fdr)
+            let family = Stats.taroneFamily(minimumPValues: tested.map { $0.display.minimumPValue() }, alpha: fdr)
             let members = tested.indices.filter { family[$0] }
             let adjusted = Stats.benjaminiHochberg(members.map { pValues[$0] })
             for (position, index) in members.enumerated() {
@@ -142,7 +137,7 @@ public struct ShownPositionRule: AssayRule {
         var findings: [Finding] = []
         for (index, table) in tested.enumerated() where significant[index] {
             let p = pValues[index]
-            let favoursFirst = tested[index].pValue.favoursFirst
+            let favoursFirst = tests[index].favoursFirst
             let side = favoursFirst ? "first" : "second"
             let other = favoursFirst ? "second" : "first"
             // Choices where the consensus preferred the other side, and how many still went to the favoured side.
@@ -164,8 +159,9 @@ public struct ShownPositionRule: AssayRule {
                         + "against \(Stats.percent(errorRateOnFavoured)) errors where it preferred the one shown \(side).",
                     evidence: [
                         .number("chose_shown_first", Double(table.choseFirst)),
-                        .number("strict_choices", Double(table.total)),
-                        .number("shown_first_share", Double(table.choseFirst) / Double(table.total)),
+                        .number("strict_choices", Double(table.choices)),
+                        .number("oriented_choices", Double(table.total)),
+                        .number("shown_first_share", Double(table.choseFirst) / Double(max(table.total, 1))),
                         .number("better_shown_first", Double(table.betterFirst)),
                         .number("agreed_better_shown_first", Double(table.agreedBetterFirst)),
                         .number("better_shown_second", Double(table.betterSecond)),

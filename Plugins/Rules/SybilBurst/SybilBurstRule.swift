@@ -87,7 +87,11 @@ public struct SybilBurstRule: AssayRule {
             var gold: Int8 = -1
             for row in rows where ratings.kind[Int(row)] == RatingKind.pairwise.rawValue {
                 if ratings.goldChoice[Int(row)] >= 0 { gold = ratings.goldChoice[Int(row)] }
-                if ratings.choice[Int(row)] == PairwiseChoice.first { votes.0 += 1 } else if ratings.choice[Int(row)] == PairwiseChoice.second { votes.1 += 1 }
+                if ratings.choice[Int(row)] == PairwiseChoice.first {
+                    votes.0 += 1
+                } else if ratings.choice[Int(row)] == PairwiseChoice.second {
+                    votes.1 += 1
+                }
             }
             for row in rows where ratings.kind[Int(row)] == RatingKind.pairwise.rawValue {
                 let choice = ratings.choice[Int(row)]

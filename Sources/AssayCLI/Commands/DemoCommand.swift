@@ -7,11 +7,15 @@ import Foundation
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the main job on the bundled fixtures: ingest, stats, clean, verify, audit check.",
+        abstract: "Run the main job on the bundled fixtures: ingest, stats, clean, score, verify, audit check; then a real crowd.",
         discussion: """
-            Uses Fixtures/sample (JSON Lines of all three kinds, and a pairwise CSV), a fresh \
-            store at .assay/demo.sqlite, the test key in Fixtures/keys (never use it for real \
-            data) and writes the run to out/demo. Every step is the same code as the individual commands.
+            Uses Fixtures/demo/ratings.jsonl (simulated ratings of all three kinds with planted adversaries of \
+            every attack kind, and their truth) and Fixtures/sample/pairwise.csv, a fresh store at \
+            .assay/demo.sqlite, the test key in Fixtures/keys (never use it for real data) and writes the run to \
+            out/demo; the first report shows exclusions with their evidence, scored against the planted truth. Then \
+            the real LLMFAO crowd (Fixtures/llmfao) is cleaned into out/demo-llmfao and scored against GPT-4's \
+            verdicts beside majority vote: what Assay keeps on real data. Every step is the same code as the \
+            individual commands.
             """)
 
     @Option(help: ArgumentHelp("The fixtures folder.", valueName: "DIR"))
@@ -27,7 +31,7 @@ struct DemoCommand: ParsableCommand {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
         let store = try SQLiteStore(path: db)
         let ingestor = Ingestor(store: store)
-        let jsonl = fixtures + "/sample/ratings.jsonl"
+        let jsonl = fixtures + "/demo/ratings.jsonl"
         let csv = fixtures + "/sample/pairwise.csv"
         print("== ingest")
         let first = try ingestor.ingest(
@@ -48,6 +52,8 @@ struct DemoCommand: ParsableCommand {
         let privateKey = fixtures + "/keys/test-ed25519-private.pem"
         let publicKey = fixtures + "/keys/test-ed25519-public.pem"
         try CleanCommand.parse(["--db", db, "--out", out, "--key", privateKey, "--force"]).run()
+        print("\n== score against the planted adversaries (Fixtures/demo/truth.json)")
+        try EvaluateCommand.parse(["--run", out, "--truth", fixtures + "/demo/truth.json", "--ratings", jsonl]).run()
         print("\n== verify")
         try VerifyCommand.parse([out, "--public-key", publicKey]).run()
         print("\n== audit")
@@ -57,8 +63,15 @@ struct DemoCommand: ParsableCommand {
             throw ExitCode(1)
         }
         print("audit log OK: \(audit.entries) entries, head \(audit.headHash)")
+        print("\n== real data: LLMFAO (8,931 crowd judgments, GPT-4's verdicts as reference)")
+        let realOut = out + "-llmfao"
+        let realRatings = realOut + ".ratings.jsonl"
+        let reference = realOut + ".reference.jsonl"
+        try ImportCommand.LLMFAO.parse(["--dir", fixtures + "/llmfao", "--out", realRatings, "--reference-out", reference]).run()
+        try CleanCommand.parse(["--input", realRatings, "--out", realOut, "--key", privateKey, "--force"]).run()
+        try EvaluateCommand.parse(["--run", realOut, "--reference", reference, "--ratings", realRatings]).run()
         print("\nstore:   \(db)")
         print("outputs: \(out)/ (dataset.jsonl loads into TRL's RewardTrainer; exclusions.jsonl lists every rating left out)")
-        print("report:  \(out)/report.html")
+        print("report:  \(out)/report.html (planted adversaries), \(realOut)/report.html (a real crowd)")
     }
 }

@@ -192,7 +192,8 @@ struct OutputFiles {
     }
 
     private func writeRow(
-        _ writer: JSONLinesWriter, counts: inout Counts, item: Int, chosen: Int, rejected: Int, margin: Double, weight: Double, kind: String, ratings: Int
+        _ writer: JSONLinesWriter, counts: inout Counts, item: Int, chosen: Int, rejected: Int, margin: Double, weight: Double, kind: String,
+        ratings: Int
     ) {
         let items = view.items
         for (index, lower) in MarginBands.lowerBounds.enumerated() where margin >= lower { counts.rowsByMargin[index] += 1 }
