@@ -7,6 +7,10 @@ import AssayPluginAPI
 /// votes, scores by the additive-bias/variance model, and one weight per annotator from the
 /// Beta-reputation formula of `AnnotatorWeight` (see `Docs/weighting.md`).
 enum ConsensusEngine {
+    /// Pseudo-labels per confusion row drawn toward the population's confusion (`DawidSkene.Options.populationShrinkage`):
+    /// five, as the newcomer prior of `AnnotatorWeight` is weighed like five labels.
+    static let populationShrinkage = 5.0
+
     struct Settings: Sendable {
         /// Dawid–Skene EM settings.
         var dawidSkene = DawidSkene.Options()
@@ -67,6 +71,7 @@ enum ConsensusEngine {
             }
             var options = settings.dawidSkene
             options.initialWeights = voteWeights
+            options.populationShrinkage = Self.populationShrinkage
             if gold.contains(where: { $0 >= 0 }) { options.gold = gold }
             let objects = ResponseObjects(view, pairItems: pairItems)
             let fit = try PooledDawidSkene.fit(

@@ -8,16 +8,20 @@ import Foundation
 /// | `downweight_below` | 0.5 | an annotator whose weight is below this is `downweighted` |
 /// | `downweight_factor` | 0.5 | a rule's `downweight` recommendation multiplies the weight by this |
 /// | `min_margin` | 0 | a comparison whose consensus margin (P(chosen) − P(rejected)) is below this is left out as uncertain; with 0 every comparison whose consensus prefers one response is kept, its margin and weight telling how decisive it is |
+/// | `min_margin_balanced` | 0.5 | a comparison whose kept strict votes are balanced (equal for both responses, or all ties) is kept only with at least this margin: the weighted, pooled consensus must then be decisive, not a coin flip |
 /// | `exclude_requires_calibration` | true | a rule may exclude an annotator only with a calibrated strength (p-value or likelihood ratio); otherwise the annotator is flagged |
 public struct CleaningPolicy: Sendable, Equatable {
     public var downweightBelow = 0.5
     public var downweightFactor = 0.5
     public var minMargin = 0.0
+    public var minMarginBalanced = 0.5
     public var excludeRequiresCalibration = true
 
     public init() {}
 
-    static let keys: Set<String> = ["downweight_below", "downweight_factor", "min_margin", "exclude_requires_calibration"]
+    static let keys: Set<String> = [
+        "downweight_below", "downweight_factor", "min_margin", "min_margin_balanced", "exclude_requires_calibration",
+    ]
 
     /// The policy in a config file's `policy` object (absent → defaults).
     static func parse(_ value: JSONValue?, source: String) throws -> CleaningPolicy {
@@ -39,6 +43,7 @@ public struct CleaningPolicy: Sendable, Equatable {
             switch key {
             case "downweight_below": policy.downweightBelow = number
             case "downweight_factor": policy.downweightFactor = number
+            case "min_margin_balanced": policy.minMarginBalanced = number
             default: policy.minMargin = number
             }
         }
@@ -49,7 +54,8 @@ public struct CleaningPolicy: Sendable, Equatable {
     var json: JSONValue {
         .object([
             ("downweight_below", .number(downweightBelow)), ("downweight_factor", .number(downweightFactor)),
-            ("min_margin", .number(minMargin)), ("exclude_requires_calibration", .bool(excludeRequiresCalibration)),
+            ("min_margin", .number(minMargin)), ("min_margin_balanced", .number(minMarginBalanced)),
+            ("exclude_requires_calibration", .bool(excludeRequiresCalibration)),
         ])
     }
 }

@@ -51,17 +51,25 @@ struct OutputFiles {
                 guard !p[0].isNaN else { continue }
                 let chosen = p[0] >= p[1] ? 0 : 1
                 let margin = p[chosen] - p[1 - chosen]
-                // A row needs a direction (P(chosen) > P(rejected)); how decisive it is stays in `margin` and
-                // `weight`, so near-ties the crowd called equal are kept with a margin near 0 for the user to filter.
-                if !(margin > 0) || margin < policy.minMargin {
+                // A row needs a direction (P(chosen) > P(rejected)) and evidence for it: the item's kept strict votes
+                // lean one way, or — when they are balanced (or all ties) — the weighted, pooled consensus is
+                // decisive (`min_margin_balanced`). How decisive a kept row is stays in `margin` and `weight`.
+                var strict = (0, 0)
+                for row in keptRows {
+                    if ratings.choice[Int(row)] == PairwiseChoice.first { strict.0 += 1 } else if ratings.choice[Int(row)] == PairwiseChoice.second { strict.1 += 1 }
+                }
+                let balanced = strict.0 == strict.1
+                if !(margin > 0) || margin < policy.minMargin || (balanced && margin < policy.minMarginBalanced) {
                     counts.uncertainItems += 1
                     let detail = String(format: "P(first) %.2f, P(second) %.2f, P(tie) %.2f", p[0], p[1], p[2])
                     for row in keptRows {
                         removedBy[Int(row)] = ["uncertain_consensus"]
                         reason[Int(row)] =
-                            margin > 0
-                            ? "The weighted consensus on item \(items.ids[item]) is below the margin threshold (\(detail); min_margin \(policy.minMargin))."
-                            : "The weighted consensus on item \(items.ids[item]) prefers neither response (\(detail))."
+                            !(margin > 0)
+                            ? "The weighted consensus on item \(items.ids[item]) prefers neither response (\(detail))."
+                            : margin < policy.minMargin
+                                ? "The weighted consensus on item \(items.ids[item]) is below the margin threshold (\(detail); min_margin \(policy.minMargin))."
+                                : "The kept votes on item \(items.ids[item]) are balanced (\(strict.0) : \(strict.1), ties aside) and the consensus is not decisive enough to break them (\(detail); min_margin_balanced \(policy.minMarginBalanced))."
                     }
                     continue
                 }

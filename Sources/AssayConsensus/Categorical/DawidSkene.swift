@@ -50,12 +50,18 @@ public enum DawidSkene {
         public var initialWeights: [Double]?
         /// Known class per item, `-1` where unknown (`nil`: no gold).
         public var gold: [Int32]?
+        /// Pseudo-labels per confusion row drawn toward the population's pooled confusion matrix (0: none, the
+        /// classic model). A hierarchical prior in the spirit of community Dawid–Skene (Venanzi et al., WWW 2014):
+        /// an annotator with few labels is treated like the average annotator instead of getting a free matrix that
+        /// echoes their own votes (with one label per item the classic model is not identifiable and collapses).
+        public var populationShrinkage: Double
 
         /// Creates options; the defaults follow crowd-kit (100 iterations) with Laplace smoothing (`α = 1`).
         public init(
             maxIterations: Int = 100, tolerance: Double = 1e-7, smoothing: Double = 1,
-            initialWeights: [Double]? = nil, gold: [Int32]? = nil
+            initialWeights: [Double]? = nil, gold: [Int32]? = nil, populationShrinkage: Double = 0
         ) {
+            self.populationShrinkage = populationShrinkage
             self.maxIterations = maxIterations
             self.tolerance = tolerance
             self.smoothing = smoothing
@@ -97,6 +103,9 @@ func categoricalEM(
     }
     guard options.smoothing >= 0, options.smoothing.isFinite else {
         throw .invalidParameter(name: "smoothing", reason: "must be finite and non-negative")
+    }
+    guard options.populationShrinkage >= 0, options.populationShrinkage.isFinite else {
+        throw .invalidParameter(name: "populationShrinkage", reason: "must be finite and non-negative")
     }
     if let g = options.gold {
         try checkLength(g.count, data.itemCount, name: "gold")
@@ -141,6 +150,7 @@ func categoricalEM(
     var converged = false
     var logLik = 0.0
     let alpha = options.smoothing
+    let shrinkage = options.populationShrinkage
 
     func mStep() {
         counts.withUnsafeMutableBufferPointer { c in
@@ -158,6 +168,19 @@ func categoricalEM(
         let tsum = totals.reduce(0, +)
         for t in 0..<k { prior[t] = totals[t] / tsum }
         itemPrior?.update(posteriors: post, hasLabel: hasLabel, k: k)
+        // The population's confusion matrix (rows normalised), the mean of the shrinkage prior.
+        var population = [Double](repeating: 0, count: k * k)
+        if shrinkage > 0 {
+            for a in 0..<nAnn {
+                let ab = a * k * stride
+                for t in 0..<k { for y in 0..<k { population[t * k + y] += counts[ab + y * stride + t] } }
+            }
+            for t in 0..<k {
+                var row = 0.0
+                for y in 0..<k { row += population[t * k + y] }
+                for y in 0..<k { population[t * k + y] = row > 0 ? population[t * k + y] / row : (t == y ? 1 : 0) }
+            }
+        }
         for a in 0..<nAnn {
             let ab = a * k * stride
             let cb = a * k * k
@@ -166,9 +189,11 @@ func categoricalEM(
                 for t in 0..<k {
                     var row = 0.0
                     for y in 0..<k { row += counts[ab + y * stride + t] }
-                    let denom = row + Double(k) * alpha
+                    let denom = row + Double(k) * alpha + shrinkage
                     for y in 0..<k {
-                        let v = denom > 0 ? (counts[ab + y * stride + t] + alpha) / denom : (t == y ? 1 : 0)
+                        let v =
+                            denom > 0
+                            ? (counts[ab + y * stride + t] + alpha + shrinkage * population[t * k + y]) / denom : (t == y ? 1 : 0)
                         confusion[cb + t * k + y] = v
                         logThetaT[ab + y * stride + t] = Foundation.log(v)
                     }
