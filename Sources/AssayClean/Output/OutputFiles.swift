@@ -56,7 +56,11 @@ struct OutputFiles {
                 // decisive (`min_margin_balanced`). How decisive a kept row is stays in `margin` and `weight`.
                 var strict = (0, 0)
                 for row in keptRows {
-                    if ratings.choice[Int(row)] == PairwiseChoice.first { strict.0 += 1 } else if ratings.choice[Int(row)] == PairwiseChoice.second { strict.1 += 1 }
+                    if ratings.choice[Int(row)] == PairwiseChoice.first {
+                        strict.0 += 1
+                    } else if ratings.choice[Int(row)] == PairwiseChoice.second {
+                        strict.1 += 1
+                    }
                 }
                 let balanced = strict.0 == strict.1
                 if !(margin > 0) || margin < policy.minMargin || (balanced && margin < policy.minMarginBalanced) {
