@@ -311,7 +311,11 @@ public struct CollusionRingsRule: AssayRule {
                         subject: .annotator(Int32(member)), score: observed - expected, strength: .pValue(bestQ),
                         action: exclude ? .excludeAnnotator : .flagForReview,
                         summary:
-                            "Member of a \(ring.count)-annotator ring agreeing on \(Stats.percent(observed)) of \(coRated) co-ratings where their accuracies predict \(Stats.percent(expected)); co-rated \(coRated) vs \(Stats.short(lambda, digits: 1)) expected, \(Stats.percent(Double(close) / Double(max(coRated, 1)))) within \(window / 1000) s (population \(Stats.percent(timeBase))).",
+                            "Member of a \(ring.count)-annotator ring agreeing on \(Stats.percent(observed)) of \(coRated) co-ratings where their accuracies predict \(Stats.percent(expected)), "
+                            + (outsidePairs > 0
+                                ? "against the other \(outsiders.count) raters of its items (agreeing with them on \(Stats.percent(Double(outsideAgreed) / Double(outsidePairs))), chance 50%); "
+                                : "wrong on \(goldWrong) of \(goldVotes) gold answers; ")
+                            + "co-rated \(coRated) vs \(Stats.short(lambda, digits: 1)) expected, \(Stats.percent(Double(close) / Double(max(coRated, 1)))) within \(window / 1000) s (population \(Stats.percent(timeBase))).",
                         evidence: [
                             .ids("ring_members", memberIDs),
                             .ids("shared_items", shared.map { snapshot.items.ids[$0] }),
