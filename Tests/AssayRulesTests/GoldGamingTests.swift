@@ -161,7 +161,10 @@ struct GoldAwareCrowd {
     /// Recall and honest flags at several gold counts per annotator (`ASSAY_GOLD_GAMING_POWER=1`; prints a table).
     @Test(.enabled(if: ProcessInfo.processInfo.environment["ASSAY_GOLD_GAMING_POWER"] == "1"))
     func power() throws {
-        let seeds = (ProcessInfo.processInfo.environment["ASSAY_GOLD_GAMING_SEEDS"].flatMap(Int.init)) ?? 5
+        let seeds = (ProcessInfo.processInfo.environment["ASSAY_GOLD_GAMING_SEEDS"].flatMap(Int.init)) ?? 4
+        // ASSAY_GOLD_GAMING_LOO=0: keep the rater's own vote in the consensus (leave_own_vote_out false).
+        let overrides: [String: ParameterValue] =
+            ProcessInfo.processInfo.environment["ASSAY_GOLD_GAMING_LOO"] == "0" ? ["leave_own_vote_out": .bool(false)] : [:]
         print("gold per annotator | other | easy gold | gamers | recall | honest flagged | clean-run flags (gold skill spread 0.05)")
         for other in [50, 150] {
             for easy in [true, false] {
@@ -172,13 +175,13 @@ struct GoldAwareCrowd {
                     var cleanFlags = 0
                     for seed in 1...seeds {
                         let crowd = GoldAwareCrowd(seed: UInt64(100 + seed), gold: gold, other: other, easyGold: easy)
-                        let found = try crowd.run().annotators
+                        let found = try crowd.run(overrides).annotators
                         caught += found.intersection(crowd.gamerRows).count
                         total += crowd.gamerRows.count
                         honestFlags += found.subtracting(crowd.gamerRows).count
                         let clean = GoldAwareCrowd(
                             seed: UInt64(200 + seed), gamers: 0, gold: gold, other: other, easyGold: easy, goldSkillSpread: 0.05)
-                        cleanFlags += try clean.run().count
+                        cleanFlags += try clean.run(overrides).count
                     }
                     print(
                         "\(gold) | \(other) | \(easy) | \(total) | \(caught)/\(total) | \(honestFlags)/\(seeds * 200) | \(cleanFlags)/\(seeds * 200)")

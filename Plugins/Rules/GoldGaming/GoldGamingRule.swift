@@ -19,8 +19,9 @@ import AssayPluginAPI
 /// Pairwise ratings only (ranking and score gold is judged by `gold`; their non-gold agreement would need another
 /// reference). For annotator a: G = their pairwise gold ratings and C of them with the gold choice; N = their
 /// pairwise ratings on non-gold items whose consensus is confident (posterior of one side ≥
-/// `consensus_confidence`, `ConsensusView.posterior(ofItem:)`; near-ties are left out; a plain majority when the
-/// run has no consensus) and A of them with the consensus side. Gold items are often easier (or harder) than the
+/// `consensus_confidence`, `ConsensusView.posterior(ofItem:)`, with the rater's own vote taken out
+/// (`leave_own_vote_out`, see ``reference(_:without:reliability:confidence:)``); near-ties are left out; a plain
+/// majority when the run has no consensus) and A of them with the consensus side. Gold items are often easier (or harder) than the
 /// rest for everyone, and the relation differs with skill, so a's gap is judged against the population's, not
 /// against zero:
 ///
@@ -61,6 +62,9 @@ public struct GoldGamingRule: AssayRule {
             "min_other", default: 10,
             "Only annotators with at least this many non-gold pairwise ratings on confidently decided items are tested and used in the fit."),
         .int("min_annotators", default: 10, "Below this many tested annotators the population fit is too weak and nothing is reported."),
+        .bool(
+            "leave_own_vote_out", default: true,
+            "Take the rater's own vote out of the consensus posterior (one-coin Dawid–Skene, by their reliability) before judging agreement."),
     ]
 
     public init() {}
@@ -102,6 +106,7 @@ public struct GoldGamingRule: AssayRule {
         let minGold = try input.parameters.int("min_gold")
         let minOther = try input.parameters.int("min_other")
         let minAnnotators = try input.parameters.int("min_annotators")
+        let leaveOut = try input.parameters.bool("leave_own_vote_out")
         guard fdr > 0, fdr < 1 else { throw RuleError("fdr must lie in (0, 1), got \(fdr)") }
         guard confidence > 0.5, confidence <= 1 else { throw RuleError("consensus_confidence must lie in (0.5, 1], got \(confidence)") }
         let snapshot = input.snapshot
@@ -138,7 +143,7 @@ public struct GoldGamingRule: AssayRule {
                 let side: Int8
                 if hasPosterior {
                     guard let posterior = consensus.posterior(ofItem: item) else { continue }
-                    let reliability = annotator < consensus.reliability.count ? consensus.reliability[annotator] : .nan
+                    let reliability = leaveOut && annotator < consensus.reliability.count ? consensus.reliability[annotator] : .nan
                     side = Self.reference(posterior, without: choice, reliability: reliability, confidence: confidence)
                 } else {
                     side = majority[item]
