@@ -143,6 +143,19 @@ struct GoldAwareCrowd {
         #expect(findings.annotators.intersection(crowd.gamerRows).count >= 8)
     }
 
+    /// A run without consensus (`ConsensusView()`): agreement is judged against the other raters' strict votes
+    /// (at least 90% of them on one side). Weaker than with a consensus (seed 8: 8 of 10 spammers, 2 honest flags;
+    /// 40 of 40 over four seeds with one), but it works.
+    @Test func withoutConsensusTheOtherRatersDecide() throws {
+        let crowd = GoldAwareCrowd(seed: 8, gold: 30, other: 150)
+        let rule = GoldGamingRule()
+        let findings = try rule.evaluate(
+            RuleInput(snapshot: crowd.build().snapshot, consensus: ConsensusView(), parameters: RuleParameters(defaultsOf: rule.parameters)))
+        #expect(findings.annotators.intersection(crowd.gamerRows).count >= 8, "\(findings.map(\.summary))")
+        let honest = findings.filter { !crowd.gamerRows.contains($0.annotatorRow) }
+        #expect(honest.count <= 2, "\(honest.map(\.summary))")
+    }
+
     /// With 5 gold ratings each even a perfect gold record cannot reach the level (Tarone's screen drops everyone):
     /// no finding, and no honest annotator is flagged on the way.
     @Test func fewGoldRatingsCannotShowGaming() throws {

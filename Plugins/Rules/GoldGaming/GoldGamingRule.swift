@@ -21,7 +21,7 @@ import AssayPluginAPI
 /// pairwise ratings on non-gold items whose consensus is confident (posterior of one side ≥
 /// `consensus_confidence`, `ConsensusView.posterior(ofItem:)`, with the rater's own vote taken out
 /// (`leave_own_vote_out`, see ``reference(_:without:reliability:confidence:)``); near-ties are left out; a plain
-/// majority when the run has no consensus) and A of them with the consensus side. Gold items are often easier (or harder) than the
+/// share of the other raters' strict votes when the run has no consensus) and A of them with the consensus side. Gold items are often easier (or harder) than the
 /// rest for everyone, and the relation differs with skill, so a's gap is judged against the population's, not
 /// against zero:
 ///
@@ -120,8 +120,14 @@ public struct GoldGamingRule: AssayRule {
         }
         let consensus = input.consensus
         let hasPosterior = consensus.pairwisePosterior.count == 3 * snapshot.items.count && snapshot.items.count > 0
-        // Without a consensus posterior: a plain majority (PairwiseConsensus), the rater's vote included.
-        let majority = hasPosterior ? [] : PairwiseConsensus.preferred(snapshot, consensus, confidence: confidence)
+        // Without a consensus posterior: the strict votes of the item's other raters (counted once here).
+        var votes = [(first: Int, second: Int)](repeating: (0, 0), count: hasPosterior ? 0 : snapshot.items.count)
+        if !hasPosterior {
+            for row in 0..<ratings.count where ratings.kind[row] == pairwise {
+                if ratings.choice[row] == PairwiseChoice.first { votes[Int(ratings.item[row])].first += 1 }
+                if ratings.choice[row] == PairwiseChoice.second { votes[Int(ratings.item[row])].second += 1 }
+            }
+        }
 
         struct Tally {
             var gold = 0
@@ -146,7 +152,7 @@ public struct GoldGamingRule: AssayRule {
                     let reliability = leaveOut && annotator < consensus.reliability.count ? consensus.reliability[annotator] : .nan
                     side = Self.reference(posterior, without: choice, reliability: reliability, confidence: confidence)
                 } else {
-                    side = majority[item]
+                    side = Self.majorityOfOthers(votes[item], without: choice, confidence: confidence)
                 }
                 guard side >= 0 else { continue }
                 tallies[annotator].other += 1
@@ -260,6 +266,18 @@ public struct GoldGamingRule: AssayRule {
         guard total > 0 else { return -1 }
         if first / total >= confidence { return 0 }
         if second / total >= confidence { return 1 }
+        return -1
+    }
+
+    /// Without consensus: the side at least `confidence` of the *other* raters' strict votes chose (at least 2 of
+    /// them), −1 otherwise. The rater's own vote is left out, or an item would only count as clear where they agreed.
+    static func majorityOfOthers(_ votes: (first: Int, second: Int), without choice: Int8, confidence: Double) -> Int8 {
+        let first = votes.first - (choice == PairwiseChoice.first ? 1 : 0)
+        let second = votes.second - (choice == PairwiseChoice.second ? 1 : 0)
+        let total = first + second
+        guard total >= 2 else { return -1 }
+        if Double(first) >= confidence * Double(total) { return 0 }
+        if Double(second) >= confidence * Double(total) { return 1 }
         return -1
     }
 
