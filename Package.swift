@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "AssayRuleStraightLining", type: .dynamic, targets: ["AssayRuleStraightLining"]),
         .library(name: "AssayRuleLengthBias", type: .dynamic, targets: ["AssayRuleLengthBias"]),
         .library(name: "AssayRuleGold", type: .dynamic, targets: ["AssayRuleGold"]),
+        .library(name: "AssayRuleGoldGaming", type: .dynamic, targets: ["AssayRuleGoldGaming"]),
         .library(name: "AssayRuleCollusionRings", type: .dynamic, targets: ["AssayRuleCollusionRings"]),
         .library(name: "AssayRuleTriggerBackdoor", type: .dynamic, targets: ["AssayRuleTriggerBackdoor"]),
         .library(name: "AssayRuleEntityPromotion", type: .dynamic, targets: ["AssayRuleEntityPromotion"]),
@@ -111,6 +112,9 @@ let package = Package(
             name: "AssayRuleGold", dependencies: [.product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
             path: "Plugins/Rules/Gold", swiftSettings: strict),
         .target(
+            name: "AssayRuleGoldGaming", dependencies: [.product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
+            path: "Plugins/Rules/GoldGaming", swiftSettings: strict),
+        .target(
             name: "AssayRuleCollusionRings", dependencies: [.product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
             path: "Plugins/Rules/CollusionRings", swiftSettings: strict),
         .target(
@@ -186,7 +190,7 @@ let package = Package(
             name: "AssayRulesTests",
             dependencies: [
                 "AssayRuleSpeed", "AssayRuleShownPosition", "AssayRuleDuplicates", "AssayRuleStraightLining", "AssayRuleLengthBias", "AssayRuleGold",
-                "AssayRuleCollusionRings", "AssayRuleTriggerBackdoor", "AssayRuleEntityPromotion", "AssayRuleSybilBurst",
+                "AssayRuleGoldGaming", "AssayRuleCollusionRings", "AssayRuleTriggerBackdoor", "AssayRuleEntityPromotion", "AssayRuleSybilBurst",
                 .product(name: "AssayPluginAPI", package: "AssayPluginAPI"), "AssaySimulator", "AssayEvaluate", "AssayModel",
                 "AssayClean", "AssayConsensus", "AssayTestSupport",
             ],

@@ -7,7 +7,7 @@ import Testing
 /// there and a cleaning run records and runs them from there.
 @Suite("installed layout")
 struct InstalledLayoutTests {
-    @Test("Scripts/install.sh: the installed assay finds its ten rules in lib/assay/plugins and runs them")
+    @Test("Scripts/install.sh: the installed assay finds its eleven rules in lib/assay/plugins and runs them")
     func installedAssayRunsItsRules() throws {
         let folder = TemporaryDirectory()
         let prefix = folder.path("prefix")
@@ -20,9 +20,9 @@ struct InstalledLayoutTests {
         let list = try ProcessRunner.run(assay, ["plugins", "list"])
         #expect(list.status == 0, "\(list.stderr)")
         let paths = list.stdout.split(separator: "\n").filter { $0.hasPrefix("/") }
-        #expect(paths.count == 10)
+        #expect(paths.count == 11)
         #expect(paths.allSatisfy { $0.hasPrefix(pluginFolder) }, "\(paths)")
-        #expect(list.stdout.components(separatedBy: "origin:  built-in").count - 1 == 10)
+        #expect(list.stdout.components(separatedBy: "origin:  built-in").count - 1 == 11)
 
         let out = folder.path("run")
         let clean = try ProcessRunner.run(
@@ -36,7 +36,7 @@ struct InstalledLayoutTests {
         let payload = try #require(((envelope as? [String: Any])?["payload"] as? String).flatMap { Data(base64Encoded: $0) })
         let statement = try #require(try JSONSerialization.jsonObject(with: payload) as? [String: Any])
         let rules = try #require((statement["predicate"] as? [String: Any])?["rules"] as? [[String: Any]])
-        #expect(rules.count == 10)
+        #expect(rules.count == 11)
         for rule in rules {
             #expect(rule["outcome"] as? String == "succeeded")
             let plugin = rule["plugin"] as? [String: Any]

@@ -3,6 +3,7 @@ import AssayRuleCollusionRings
 import AssayRuleDuplicates
 import AssayRuleEntityPromotion
 import AssayRuleGold
+import AssayRuleGoldGaming
 import AssayRuleLengthBias
 import AssayRuleShownPosition
 import AssayRuleSpeed
@@ -14,8 +15,8 @@ import Testing
 /// Every built-in rule, by id.
 let allRules: [String: any AssayRule] = Dictionary(
     uniqueKeysWithValues: ([
-        DuplicatesRule(), SpeedRule(), ShownPositionRule(), StraightLiningRule(), LengthBiasRule(), GoldRule(), CollusionRingsRule(),
-        TriggerBackdoorRule(), EntityPromotionRule(), SybilBurstRule(),
+        DuplicatesRule(), SpeedRule(), ShownPositionRule(), StraightLiningRule(), LengthBiasRule(), GoldRule(), GoldGamingRule(),
+        CollusionRingsRule(), TriggerBackdoorRule(), EntityPromotionRule(), SybilBurstRule(),
     ] as [any AssayRule]).map { ($0.id, $0) })
 
 /// Honest populations of 200 annotators (several seeds): no rule may recommend any exclusion.
