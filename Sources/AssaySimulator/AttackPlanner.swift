@@ -13,7 +13,7 @@ struct AttackPlanner {
         var poison: AttackKind?
     }
 
-    /// What the planner needs to know about one item.
+    /// One generated item: what its honest ratings share and what the planner needs to know about it.
     struct Item {
         let index: Int
         let kind: RatingKind

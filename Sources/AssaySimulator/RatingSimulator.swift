@@ -124,20 +124,6 @@ public struct RatingSimulator: Sendable {
         var repeated = false
     }
 
-    /// What every honest rating of one item shares.
-    private struct ItemContext {
-        let kind: RatingKind
-        let itemID: String
-        let prompt: String
-        let responseIDs: [String]
-        let texts: [String]
-        let qualities: [Double]
-        let isGold: Bool
-        let readingLength: Double
-        let baseTime: Int64
-        /// The item's fixed display order (position-imbalance regime); nil shuffles per rating.
-        let layout: [String]?
-    }
 
     private func ratings(
         forItem index: Int, kind: RatingKind, annotators: [Annotator], rng: inout SeededGenerator, planner: inout AttackPlanner?,
@@ -177,9 +163,9 @@ public struct RatingSimulator: Sendable {
             let betterSecond = regimes.layoutRNG.unit() < secondShare
             layout = betterSecond ? [responseIDs[1 - better], responseIDs[better]] : [responseIDs[better], responseIDs[1 - better]]
         }
-        let item = ItemContext(
-            kind: kind, itemID: itemID, prompt: prompt, responseIDs: responseIDs, texts: texts, qualities: qualities, isGold: isGold,
-            readingLength: readingLength, baseTime: baseTime, layout: layout)
+        let item = AttackPlanner.Item(
+            index: index, kind: kind, id: itemID, prompt: prompt, responseIDs: responseIDs, texts: texts, qualities: qualities,
+            baseTime: baseTime, readingLength: readingLength, hasTrigger: hasTrigger, isGold: isGold, layout: layout)
         var chosen: Set<Int> = []
         let wanted = min(config.ratingsPerItem, regimes.regular.count)
         while chosen.count < wanted { chosen.insert(regimes.regular[rng.below(regimes.regular.count)]) }
@@ -201,10 +187,7 @@ public struct RatingSimulator: Sendable {
             }
         }
         if planner != nil {
-            let planted = planner!.plant(
-                AttackPlanner.Item(
-                    index: index, kind: kind, id: itemID, prompt: prompt, responseIDs: responseIDs, texts: texts, qualities: qualities,
-                    baseTime: baseTime, readingLength: readingLength, hasTrigger: hasTrigger, isGold: isGold, layout: layout))
+            let planted = planner!.plant(item)
             for entry in planted {
                 out.append(
                     Entry(time: entry.time, rating: entry.rating, annotator: entry.annotator, itemID: itemID, poison: entry.poison, planted: true))
@@ -224,13 +207,13 @@ public struct RatingSimulator: Sendable {
 
     /// One honest rating of `item` by `annotator`, at `time` (nil: a random time in the 10 minutes after the item
     /// opens, drawn after the answer, as the plain simulator always did).
-    private func rating(of annotator: Annotator, _ item: ItemContext, time given: Int64?, rng: inout SeededGenerator, tie: TieModel)
+    private func rating(of annotator: Annotator, _ item: AttackPlanner.Item, time given: Int64?, rng: inout SeededGenerator, tie: TieModel)
         -> Entry
     {
         let responseIDs = item.responseIDs
         let qualities = item.qualities
         var members: [(key: String, value: JSONValue)] = [
-            ("annotator_id", .string(annotator.id)), ("item_id", .string(item.itemID)), ("kind", .string(item.kind.rawValue)),
+            ("annotator_id", .string(annotator.id)), ("item_id", .string(item.id)), ("kind", .string(item.kind.rawValue)),
             ("prompt", .string(item.prompt)),
             ("responses", .array(zip(responseIDs, item.texts).map { .object([("id", .string($0)), ("text", .string($1))]) })),
         ]
@@ -281,7 +264,7 @@ public struct RatingSimulator: Sendable {
         members.append(("submitted_at", .string(Timestamp(millisecondsSinceEpoch: time).description)))
         members.append(("duration_ms", .number((seconds * 1000).rounded())))
         members.append(("meta", .object([("batch", .string("sim-\(config.seed)")), ("task_template", .string("\(item.kind.rawValue)-v1"))])))
-        return Entry(time: time, rating: members, annotator: annotator.id, itemID: item.itemID)
+        return Entry(time: time, rating: members, annotator: annotator.id, itemID: item.id)
     }
 }
 

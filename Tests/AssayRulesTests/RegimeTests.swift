@@ -257,16 +257,7 @@ extension JSONValue {
         func fingerprint(_ configure: (inout SimulationConfig) -> Void) -> (UInt64, Int) {
             var config = SimulationConfig()
             configure(&config)
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            var count = 0
-            RatingSimulator(config: config).generate { line in
-                for byte in line {
-                    hash ^= UInt64(byte)
-                    hash = hash &* 0x100_0000_01b3
-                }
-                count += line.count
-            }
-            return (hash, count)
+            return AssayRulesTests.fingerprint(config)
         }
         let all = fingerprint {
             $0.seed = 5

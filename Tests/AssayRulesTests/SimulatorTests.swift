@@ -3,7 +3,7 @@ import AssaySimulator
 import Testing
 
 /// FNV-1a 64 of a byte stream: a cheap fingerprint of the simulator's output.
-private func fingerprint(_ config: SimulationConfig) -> (UInt64, Int) {
+func fingerprint(_ config: SimulationConfig) -> (UInt64, Int) {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     var count = 0
     RatingSimulator(config: config).generate { line in
