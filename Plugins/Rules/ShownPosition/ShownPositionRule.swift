@@ -52,7 +52,6 @@ public struct ShownPositionRule: AssayRule {
         var total: Int { betterFirst + betterSecond }
         /// Every strict choice, oriented or not.
         var choices: Int { display.strata.reduce(0) { $0 + $1.total } }
-        var errors: Int { total - agreedBetterFirst - agreedBetterSecond }
         /// Errors that picked the first-shown response (it was the worse one).
         var choseFirstWrongly: Int { betterSecond - agreedBetterSecond }
         /// Errors that picked the second-shown response.

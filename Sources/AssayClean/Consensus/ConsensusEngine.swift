@@ -23,12 +23,14 @@ enum ConsensusEngine {
     }
 
     /// - Parameters:
+    ///   - objects: the response objects of the snapshot's pairwise items (`ResponseObjects(view)`, built once per run).
     ///   - keep: per rating, whether it takes part.
     ///   - voteWeights: per annotator, the weight of their votes (rankings) and their DS
     ///     initialisation; `nil` for equal weights (first pass).
     ///   - histories: per annotator, weights of earlier runs, newest first.
     static func compute(
-        _ view: SnapshotView, keep: [Bool], voteWeights: [Double]?, histories: [[Double]], settings: Settings = Settings()
+        _ view: SnapshotView, objects: ResponseObjects, keep: [Bool], voteWeights: [Double]?, histories: [[Double]],
+        settings: Settings = Settings()
     ) throws -> ConsensusOutcome {
         let annotatorCount = view.annotators.count
         let itemCount = view.items.count
@@ -73,9 +75,9 @@ enum ConsensusEngine {
             options.initialWeights = voteWeights
             options.populationShrinkage = Self.populationShrinkage
             if gold.contains(where: { $0 >= 0 }) { options.gold = gold }
-            let objects = ResponseObjects(view, pairItems: pairItems)
             let fit = try PooledDawidSkene.fit(
-                data, first: objects.first, second: objects.second, objectCount: objects.count, options: options,
+                data, first: pairItems.map { objects.first[Int($0)] }, second: pairItems.map { objects.second[Int($0)] },
+                objectCount: objects.count, options: options,
                 pooling: settings.pooling
             ).dawidSkene
             for (compact, item) in pairItems.enumerated() {

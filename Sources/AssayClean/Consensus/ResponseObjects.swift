@@ -6,24 +6,23 @@ import AssayPluginAPI
 /// Texts are keyed by a 64-bit FNV-1a hash of the prompt and response bytes (deterministic across processes,
 /// unlike `Hasher`); with 10 million objects the chance that two distinct texts share a key is about 3 in a
 /// million, and a collision only merges two responses' strengths.
-struct ResponseObjects {
-    /// Per compact pairwise item, the object of its first and second canonical response.
+struct ResponseObjects: Sendable {
+    /// Per item of the snapshot, the object of its first and second canonical response (−1 for other kinds).
     var first: [Int32] = []
     var second: [Int32] = []
     /// Number of distinct objects.
     var count = 0
 
-    init(_ view: SnapshotView, pairItems: [Int32]) {
-        var index: [UInt64: Int32] = [:]
-        index.reserveCapacity(2 * pairItems.count)
-        first.reserveCapacity(pairItems.count)
-        second.reserveCapacity(pairItems.count)
+    /// Hashes every pairwise item's texts once; a run builds this once and both consensus passes use it.
+    init(_ view: SnapshotView) {
         let items = view.items
-        for item in pairItems {
-            let responses = items.responses(of: Int(item))
-            let prompt = Self.fnv1a(items.prompts.bytes(at: Int(item)), seed: Self.offsetBasis)
+        var index: [UInt64: Int32] = [:]
+        first = [Int32](repeating: -1, count: items.count)
+        second = [Int32](repeating: -1, count: items.count)
+        for item in 0..<items.count where items.responseCount(of: item) == 2 && Self.isPairwise(view, item) {
+            let prompt = Self.fnv1a(items.prompts.bytes(at: item), seed: Self.offsetBasis)
             var objects: [Int32] = []
-            for global in responses.prefix(2) {
+            for global in items.responses(of: item) {
                 let key = Self.fnv1a(items.responseTexts.bytes(at: global), seed: prompt ^ 0x9E37_79B9_7F4A_7C15)
                 if let known = index[key] {
                     objects.append(known)
@@ -34,10 +33,15 @@ struct ResponseObjects {
                     objects.append(object)
                 }
             }
-            while objects.count < 2 { objects.append(objects.first ?? 0) }
-            first.append(objects[0])
-            second.append(objects[1])
+            first[item] = objects[0]
+            second[item] = objects[1]
         }
+    }
+
+    /// Whether an item's ratings are pairwise (its first rating's kind).
+    private static func isPairwise(_ view: SnapshotView, _ item: Int) -> Bool {
+        guard let row = view.ratingRows(ofItem: item).first else { return false }
+        return view.ratings.kind[Int(row)] == RatingKind.pairwise.rawValue
     }
 
     static let offsetBasis: UInt64 = 0xCBF2_9CE4_8422_2325

@@ -72,7 +72,8 @@ public enum CleaningRun {
         let histories = try store.annotatorHistories()
         let pastWeights = (0..<view.annotators.count).map { histories[view.annotators.ids[$0]]?.pastWeights ?? [] }
         let everything = [Bool](repeating: true, count: view.ratings.count)
-        let first = try ConsensusEngine.compute(view, keep: everything, voteWeights: nil, histories: pastWeights)
+        let objects = ResponseObjects(view)
+        let first = try ConsensusEngine.compute(view, objects: objects, keep: everything, voteWeights: nil, histories: pastWeights)
         report(.consensus, "first pass done")
 
         // 3. Rules.
@@ -85,7 +86,8 @@ public enum CleaningRun {
         let decisions = DecisionPolicy.decide(
             view: view, weights: first.weight, results: rules.results, reviewer: try store.latestDecisions(), policy: config.policy)
         let keep = decisions.removedBy.map(\.isEmpty)
-        let final = try ConsensusEngine.compute(view, keep: keep, voteWeights: decisions.weight, histories: pastWeights)
+        let final = try ConsensusEngine.compute(
+            view, objects: objects, keep: keep, voteWeights: decisions.weight, histories: pastWeights)
         report(.decisions, "\(keep.filter { !$0 }.count) rating(s) removed by rules and decisions")
 
         // 5. Outputs, into a temporary sibling directory.
