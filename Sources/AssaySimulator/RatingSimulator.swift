@@ -124,7 +124,6 @@ public struct RatingSimulator: Sendable {
         var repeated = false
     }
 
-
     private func ratings(
         forItem index: Int, kind: RatingKind, annotators: [Annotator], rng: inout SeededGenerator, planner: inout AttackPlanner?,
         regimes: inout RegimeState, truth: inout SimulationTruth
