@@ -42,7 +42,8 @@ struct ConsensusOutcome: Sendable {
     var scoreResponseConsensus: [Double]
 
     static let method =
-        "pairwise: gold-anchored Dawid–Skene (3 classes); rankings: weighted pair votes; "
+        "pairwise: gold-anchored Dawid–Skene (3 classes, confusions shrunk toward the population's) with a Bradley–Terry "
+        + "prior over recurring responses (PooledDawidSkene); rankings: weighted pair votes; "
         + "scores: additive-bias/variance model; weights: Beta reputation (AnnotatorWeight)"
 
     /// The view rule plugins receive.
