@@ -17,9 +17,8 @@ import AssayPluginAPI
 /// - answering alike: agreements among members on shared pairwise items against the population's agreement
 ///   rate over all co-rating pairs (strict choices); binomial upper tail.
 ///
-/// - against everyone else (version 1.1): the members' strict votes on shared items against the majority of the
-///   non-members who rated the item, weighted by their first-pass consensus weights (its gold answer where it has
-///   one), against the population's rate of
+/// - against everyone else (version 1.1): the members' strict votes on shared items against the strict majority
+///   of the non-members who rated the item (its gold answer where it has one), against the population's rate of
 ///   going against the other raters of an item; binomial upper tail. Fresh accounts that appear together and
 ///   agree with each other *and* with everyone else are a campaign's launch cohort, not a burst (a real
 ///   Mechanical Turk set: the five workers version 1.0 excluded were its most accurate).
@@ -78,36 +77,27 @@ public struct SybilBurstRule: AssayRule {
             populationAgreed += first * (first - 1) / 2 + second * (second - 1) / 2
         }
         guard ratedItems > 0 else { return [] }
-        // The others' reference on an item: their votes weighted by the first-pass consensus weight (1 where there
-        // is none), so other adversaries — whom the consensus already discounts — do not decide what "the others"
-        // said.
-        func weight(_ annotator: Int) -> Double {
-            annotator < input.consensus.weight.count && input.consensus.weight[annotator].isFinite ? input.consensus.weight[annotator] : 1
-        }
-        func vote(_ row: Int) -> Double {
-            switch ratings.choice[row] {
-            case PairwiseChoice.first: return weight(Int(ratings.annotator[row]))
-            case PairwiseChoice.second: return -weight(Int(ratings.annotator[row]))
-            default: return 0
-            }
-        }
-        func side(_ balance: Double) -> Int8 { balance > 1e-9 ? PairwiseChoice.first : balance < -1e-9 ? PairwiseChoice.second : -1 }
-        // Population rate of going against the others: each strict vote against the weighted majority of the other
+        // Population rate of going against the others: each strict vote against the strict majority of the other
         // raters of its item (the gold answer where the item has one), over votes where that reference exists.
         var populationVotes = 0
         var populationAgainst = 0
         for item in 0..<snapshot.items.count {
             let rows = snapshot.ratingRows(ofItem: item)
-            var votes = 0.0  // weighted first − second
+            var votes = (0, 0)
             var gold: Int8 = -1
             for row in rows where ratings.kind[Int(row)] == RatingKind.pairwise.rawValue {
                 if ratings.goldChoice[Int(row)] >= 0 { gold = ratings.goldChoice[Int(row)] }
-                votes += vote(Int(row))
+                if ratings.choice[Int(row)] == PairwiseChoice.first {
+                    votes.0 += 1
+                } else if ratings.choice[Int(row)] == PairwiseChoice.second {
+                    votes.1 += 1
+                }
             }
             for row in rows where ratings.kind[Int(row)] == RatingKind.pairwise.rawValue {
                 let choice = ratings.choice[Int(row)]
                 guard choice == PairwiseChoice.first || choice == PairwiseChoice.second else { continue }
-                let reference = gold >= 0 ? gold : side(votes - vote(Int(row)))
+                let others = choice == PairwiseChoice.first ? (votes.0 - 1, votes.1) : (votes.0, votes.1 - 1)
+                let reference: Int8 = gold >= 0 ? gold : others.0 > others.1 ? PairwiseChoice.first : others.1 > others.0 ? PairwiseChoice.second : -1
                 guard reference >= 0 else { continue }
                 populationVotes += 1
                 if choice != reference { populationAgainst += 1 }
@@ -244,7 +234,7 @@ public struct SybilBurstRule: AssayRule {
             var againstTrials = 0
             var against = 0
             for item in shared {
-                var outside = 0.0
+                var outside = (0, 0)
                 var gold: Int8 = -1
                 var memberChoices: [Int8] = []
                 for row in snapshot.ratingRows(ofItem: item) {
@@ -255,11 +245,14 @@ public struct SybilBurstRule: AssayRule {
                     guard choice == PairwiseChoice.first || choice == PairwiseChoice.second else { continue }
                     if memberSet.contains(Int(ratings.annotator[r])) {
                         memberChoices.append(choice)
+                    } else if choice == PairwiseChoice.first {
+                        outside.0 += 1
                     } else {
-                        outside += vote(r)
+                        outside.1 += 1
                     }
                 }
-                let reference: Int8 = gold >= 0 ? gold : side(outside)
+                let reference: Int8 =
+                    gold >= 0 ? gold : outside.0 > outside.1 ? PairwiseChoice.first : outside.1 > outside.0 ? PairwiseChoice.second : -1
                 guard reference >= 0 else { continue }
                 againstTrials += memberChoices.count
                 against += memberChoices.filter { $0 != reference }.count
