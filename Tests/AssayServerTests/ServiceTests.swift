@@ -328,7 +328,7 @@ import Testing
             let reply = try await Task.detached {
                 try LoopbackHTTP.request(
                     port: port, method: "POST", path: "/v1/ratings", token: token, body: Array(Ratings.pairwise("slow").utf8),
-                    timeoutSeconds: 10, declaredLength: 10_000)
+                    timeoutSeconds: 60, declaredLength: 10_000)
             }.value
             #expect(reply.status == 408)
             #expect(reply.body.contains("request_timeout"))
