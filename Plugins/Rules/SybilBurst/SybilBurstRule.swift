@@ -18,8 +18,10 @@ import AssayPluginAPI
 ///   rate over all co-rating pairs (strict choices); binomial upper tail.
 ///
 /// - against everyone else (version 1.1): the members' strict votes on shared items against the strict majority
-///   of the non-members who rated the item (its gold answer where it has one), against the population's rate of
-///   going against the other raters of an item; binomial upper tail. Fresh accounts that appear together and
+///   of the other raters of the item (its gold answer where it has one), against the population's rate of going
+///   against the other raters of an item; binomial upper tail. The reference leaves out the members of every burst
+///   and counts one vote per annotator (version 1.2): two bursts on the same items must not vouch for each other,
+///   nor a replayed batch count many times. Fresh accounts that appear together and
 ///   agree with each other *and* with everyone else are a campaign's launch cohort, not a burst (a real
 ///   Mechanical Turk set: the five workers version 1.0 excluded were its most accurate).
 ///
@@ -32,7 +34,7 @@ import AssayPluginAPI
 /// agreeing on every pair where the population agrees on 60% → both p-values < 1e-10.
 public struct SybilBurstRule: AssayRule {
     public let id = "sybil-burst"
-    public let version = "1.1.0"
+    public let version = "1.2.0"
     public let summary = "Finds groups of fresh, short-lived accounts that appear together, concentrate on few items and answer alike (binomial, BH)."
     public let parameters: [ParameterSpec] = [
         .double("fdr", default: 0.01, "Benjamini–Hochberg false discovery rate across tested groups."),
@@ -77,33 +79,6 @@ public struct SybilBurstRule: AssayRule {
             populationAgreed += first * (first - 1) / 2 + second * (second - 1) / 2
         }
         guard ratedItems > 0 else { return [] }
-        // Population rate of going against the others: each strict vote against the strict majority of the other
-        // raters of its item (the gold answer where the item has one), over votes where that reference exists.
-        var populationVotes = 0
-        var populationAgainst = 0
-        for item in 0..<snapshot.items.count {
-            let rows = snapshot.ratingRows(ofItem: item)
-            var votes = (0, 0)
-            var gold: Int8 = -1
-            for row in rows where ratings.kind[Int(row)] == RatingKind.pairwise.rawValue {
-                if ratings.goldChoice[Int(row)] >= 0 { gold = ratings.goldChoice[Int(row)] }
-                if ratings.choice[Int(row)] == PairwiseChoice.first {
-                    votes.0 += 1
-                } else if ratings.choice[Int(row)] == PairwiseChoice.second {
-                    votes.1 += 1
-                }
-            }
-            for row in rows where ratings.kind[Int(row)] == RatingKind.pairwise.rawValue {
-                let choice = ratings.choice[Int(row)]
-                guard choice == PairwiseChoice.first || choice == PairwiseChoice.second else { continue }
-                let others = choice == PairwiseChoice.first ? (votes.0 - 1, votes.1) : (votes.0, votes.1 - 1)
-                let reference: Int8 = gold >= 0 ? gold : others.0 > others.1 ? PairwiseChoice.first : others.1 > others.0 ? PairwiseChoice.second : -1
-                guard reference >= 0 else { continue }
-                populationVotes += 1
-                if choice != reference { populationAgainst += 1 }
-            }
-        }
-        let populationAgainstRate = Double(populationAgainst + 1) / Double(populationVotes + 2)
         let populationAgreement = populationPairs > 0 ? Double(populationAgreed + 1) / Double(populationPairs + 2) : 0.5
 
         // Fresh candidates.
@@ -180,10 +155,31 @@ public struct SybilBurstRule: AssayRule {
             neighbours[a, default: []].append(b)
             neighbours[b, default: []].append(a)
         }
-        let components = Graph.connectedComponents(neighbours)
+        let components = Graph.connectedComponents(neighbours).filter { $0.count >= max(minGroup, 2) }
+        // Raters in any burst component do not form the reference others are measured against: where several
+        // bursts (or a burst and a ring) share items, each would otherwise outvote the honest raters for the other.
+        var inBurst = [Bool](repeating: false, count: annotatorCount)
+        for component in components { for position in component { inBurst[candidates[position].annotator] = true } }
+
+        // Population rate of going against the others: each strict vote against the strict majority of the other
+        // raters of its item outside every burst (one vote per annotator: the first; the gold answer where the
+        // item has one), over votes where that reference exists.
+        var populationVotes = 0
+        var populationAgainst = 0
+        for item in 0..<snapshot.items.count {
+            let votes = Self.strictVotes(ofItem: item, in: snapshot)
+            let reference = votes.reference { !inBurst[$0] }
+            for vote in votes.votes {
+                let others = reference.without(vote, counted: !inBurst[vote.annotator])
+                guard let side = others.side else { continue }
+                populationVotes += 1
+                if vote.choice != side { populationAgainst += 1 }
+            }
+        }
+        let populationAgainstRate = Double(populationAgainst + 1) / Double(populationVotes + 2)
 
         var groups: [Group] = []
-        for component in components where component.count >= max(minGroup, 2) {
+        for component in components {
             let members = component.map { candidates[$0].annotator }
             let start = component.map { candidates[$0].firstSeen }.min()!
             let arrived = candidates.filter { $0.firstSeen >= start && $0.firstSeen - start <= window }.count
@@ -234,28 +230,12 @@ public struct SybilBurstRule: AssayRule {
             var againstTrials = 0
             var against = 0
             for item in shared {
-                var outside = (0, 0)
-                var gold: Int8 = -1
-                var memberChoices: [Int8] = []
-                for row in snapshot.ratingRows(ofItem: item) {
-                    let r = Int(row)
-                    guard ratings.kind[r] == RatingKind.pairwise.rawValue else { continue }
-                    if ratings.goldChoice[r] >= 0 { gold = ratings.goldChoice[r] }
-                    let choice = ratings.choice[r]
-                    guard choice == PairwiseChoice.first || choice == PairwiseChoice.second else { continue }
-                    if memberSet.contains(Int(ratings.annotator[r])) {
-                        memberChoices.append(choice)
-                    } else if choice == PairwiseChoice.first {
-                        outside.0 += 1
-                    } else {
-                        outside.1 += 1
-                    }
+                let votes = Self.strictVotes(ofItem: item, in: snapshot)
+                guard let side = votes.reference({ !inBurst[$0] && !memberSet.contains($0) }).side else { continue }
+                for vote in votes.votes where memberSet.contains(vote.annotator) {
+                    againstTrials += 1
+                    if vote.choice != side { against += 1 }
                 }
-                let reference: Int8 =
-                    gold >= 0 ? gold : outside.0 > outside.1 ? PairwiseChoice.first : outside.1 > outside.0 ? PairwiseChoice.second : -1
-                guard reference >= 0 else { continue }
-                againstTrials += memberChoices.count
-                against += memberChoices.filter { $0 != reference }.count
             }
             let againstP = againstTrials > 0 ? Stats.binomialUpper(against, trials: againstTrials, p: populationAgainstRate) : 1
             groups.append(
