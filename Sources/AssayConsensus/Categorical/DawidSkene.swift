@@ -55,13 +55,24 @@ public enum DawidSkene {
         /// an annotator with few labels is treated like the average annotator instead of getting a free matrix that
         /// echoes their own votes (with one label per item the classic model is not identifiable and collapses).
         public var populationShrinkage: Double
+        /// A label that says nothing about which of classes 0 and 1 is true (a pairwise *tie* between "first
+        /// better" and "second better"), or `nil`. With it, every annotator's probability of giving this label is
+        /// constrained to be the same under class 0 and class 1 (`θ_a[0, d] = θ_a[1, d]`, the M-step's pooled
+        /// share), and under class `d` itself labels 0 and 1 are equally likely (`θ_a[d, 0] = θ_a[d, 1]`): the label
+        /// can move mass between "tie" and the strict classes but never tilts one strict class against the other.
+        /// Without it, the sampling noise in how often an annotator happened to say "tie" under each class becomes
+        /// evidence of direction, and with many ties per item it can outvote the item's strict votes. Requires at
+        /// least three classes; other classes' rows are unconstrained.
+        public var directionlessLabel: Int32?
 
         /// Creates options; the defaults follow crowd-kit (100 iterations) with Laplace smoothing (`α = 1`).
         public init(
             maxIterations: Int = 100, tolerance: Double = 1e-7, smoothing: Double = 1,
-            initialWeights: [Double]? = nil, gold: [Int32]? = nil, populationShrinkage: Double = 0
+            initialWeights: [Double]? = nil, gold: [Int32]? = nil, populationShrinkage: Double = 0,
+            directionlessLabel: Int32? = nil
         ) {
             self.populationShrinkage = populationShrinkage
+            self.directionlessLabel = directionlessLabel
             self.maxIterations = maxIterations
             self.tolerance = tolerance
             self.smoothing = smoothing
@@ -107,6 +118,14 @@ func categoricalEM(
     guard options.populationShrinkage >= 0, options.populationShrinkage.isFinite else {
         throw .invalidParameter(name: "populationShrinkage", reason: "must be finite and non-negative")
     }
+    if let d = options.directionlessLabel {
+        guard data.classCount >= 3, d >= 0, d < Int32(data.classCount) else {
+            throw .invalidParameter(name: "directionlessLabel", reason: "must be a label index of a model with at least 3 classes")
+        }
+        guard model == .full else {
+            throw .invalidParameter(name: "directionlessLabel", reason: "needs the full confusion model")
+        }
+    }
     if let g = options.gold {
         try checkLength(g.count, data.itemCount, name: "gold")
         for (i, v) in g.enumerated() where v < -1 || v >= Int32(data.classCount) {
@@ -151,6 +170,7 @@ func categoricalEM(
     var logLik = 0.0
     let alpha = options.smoothing
     let shrinkage = options.populationShrinkage
+    let directionless = options.directionlessLabel.map(Int.init)
 
     func mStep() {
         counts.withUnsafeMutableBufferPointer { c in
@@ -196,6 +216,34 @@ func categoricalEM(
                             ? (counts[ab + y * stride + t] + alpha + shrinkage * population[t * k + y]) / denom : (t == y ? 1 : 0)
                         confusion[cb + t * k + y] = v
                         logThetaT[ab + y * stride + t] = Foundation.log(v)
+                    }
+                }
+                if let d = directionless {
+                    // The directionless label has one probability under classes 0 and 1: the pooled share of both rows
+                    // (smoothing and shrinkage included); each row's other cells keep their split of the rest.
+                    var num = 0.0
+                    var den = 0.0
+                    for t in 0..<2 {
+                        var row = 0.0
+                        for y in 0..<k { row += counts[ab + y * stride + t] }
+                        num += counts[ab + d * stride + t] + alpha + shrinkage * population[t * k + d]
+                        den += row + Double(k) * alpha + shrinkage
+                    }
+                    let share = num / den
+                    for t in 0..<2 {
+                        let old = confusion[cb + t * k + d]
+                        for y in 0..<k {
+                            let v = y == d ? share : confusion[cb + t * k + y] * (1 - share) / (1 - old)
+                            confusion[cb + t * k + y] = v
+                            logThetaT[ab + y * stride + t] = Foundation.log(v)
+                        }
+                    }
+                    // Under class d itself (a true tie) a strict label has no direction either: labels 0 and 1 share
+                    // their mass evenly. Without this the unconstrained row d could mimic class 1 and take its place.
+                    let even = (confusion[cb + d * k] + confusion[cb + d * k + 1]) / 2
+                    for y in 0..<2 {
+                        confusion[cb + d * k + y] = even
+                        logThetaT[ab + y * stride + d] = Foundation.log(even)
                     }
                 }
             case .oneCoin:

@@ -12,6 +12,7 @@ import Foundation
 ///     z_i ∈ {first, second, tie}:  P(first) = (1 − τ) σ(s_x − s_y + b),  P(second) = (1 − τ) σ(s_y − s_x − b),
 ///                                  P(tie) = τ                                          (item i compares x, y)
 ///     y_ai | z_i ~ θ_a[z_i, ·]                       each annotator's 3 × 3 confusion matrix, as in Dawid–Skene
+///     θ_a[first, tie] = θ_a[second, tie]             a tie vote carries no direction (`directionlessTies`)
 ///
 /// The E-step is Dawid–Skene's with the item prior above in place of the global class prior; the M-step adds,
 /// to the confusion matrices, the maximum a posteriori strengths on the soft outcomes (item i's first response
@@ -35,11 +36,16 @@ public enum PooledDawidSkene {
         public var ridge: Double
         /// Diagonal Newton sweeps on the strengths per EM iteration.
         public var sweeps: Int
+        /// Whether a tie vote is directionless: each annotator's tie probability is the same whichever response is
+        /// better (`DawidSkene.Options.directionlessLabel` = 2). On by default; off gives the unconstrained 3 × 3
+        /// matrices of Dawid & Skene.
+        public var directionlessTies: Bool
 
-        /// Creates options; defaults: λ = 1, 5 sweeps.
-        public init(ridge: Double = 1, sweeps: Int = 5) {
+        /// Creates options; defaults: λ = 1, 5 sweeps, directionless ties.
+        public init(ridge: Double = 1, sweeps: Int = 5, directionlessTies: Bool = true) {
             self.ridge = ridge
             self.sweeps = sweeps
+            self.directionlessTies = directionlessTies
         }
     }
 
@@ -74,6 +80,8 @@ public enum PooledDawidSkene {
         guard pooling.ridge > 0, pooling.ridge.isFinite else { throw .invalidParameter(name: "ridge", reason: "must be positive") }
         guard pooling.sweeps >= 0 else { throw .invalidParameter(name: "sweeps", reason: "must be non-negative") }
         let prior = BradleyTerryItemPrior(first: first, second: second, objectCount: objectCount, options: pooling, labelled: data)
+        var options = options
+        if pooling.directionlessTies { options.directionlessLabel = 2 }
         let fit = try categoricalEM(data, options: options, model: .full, itemPrior: prior)
         return Fit(dawidSkene: fit, strengths: prior.strengths, recurringObjects: prior.recurring)
     }
