@@ -56,7 +56,13 @@ public struct PairwiseCSVSource: RecordSource {
     }
 
     public mutating func next() throws -> SourceRecord? {
-        guard let result = try reader.next() else { return nil }
+        let next: Result<CSVRecordReader.Record, CSVRecordReader.Malformed>?
+        do {
+            next = try reader.next()
+        } catch let problem as CSVRecordReader.RecordTooLarge {
+            throw IngestError.csvRecordTooLarge(path: origin, problem)
+        }
+        guard let result = next else { return nil }
         var raw: [UInt8]
         let record: CSVRecordReader.Record
         switch result {

@@ -1,3 +1,4 @@
+import AssayCrypto
 import AssayPluginAPI
 import Glibc
 
@@ -25,11 +26,33 @@ public struct PluginLibrary: @unchecked Sendable {
     /// The toolchain this host was built with.
     public static var hostToolchain: String { PluginABI.toolchain.description }
 
-    /// Loads a plugin and performs the handshake; throws a typed error for every malformed case.
+    /// Loads the plugin at `path` from the very bytes that were hashed, only if they hash to `digest`.
+    ///
+    /// The file is read once into a sealed in-memory copy (``SealedPluginImage``) while it is hashed, and `dlopen`
+    /// maps that copy: a file swapped or rewritten on disk after the hash is never what runs.
+    /// - Parameter afterHashing: called between the hash and the load (tests swap the file there).
+    public static func load(path: String, expecting digest: SHA256Digest, afterHashing: () -> Void = {}) throws(PluginLoadError) -> PluginLibrary {
+        let image = try SealedPluginImage.seal(path: path)
+        guard image.digest == digest else {
+            image.discard()
+            throw .digestChanged(path: path, expected: digest.hex, actual: image.digest.hex)
+        }
+        afterHashing()
+        return try load(image)
+    }
+
+    /// Loads a plugin (from a sealed in-memory copy of its bytes) and performs the handshake; throws a typed error
+    /// for every malformed case.
     public static func load(path: String) throws(PluginLoadError) -> PluginLibrary {
+        try load(try SealedPluginImage.seal(path: path))
+    }
+
+    private static func load(_ image: SealedPluginImage) throws(PluginLoadError) -> PluginLibrary {
+        let path = image.path
         _ = dlerror()
-        guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
-            let reason = dlerror().map { String(cString: $0) } ?? "unknown dlopen error"
+        guard let handle = dlopen(image.loadPath, RTLD_NOW | RTLD_LOCAL) else {
+            let reason = (dlerror().map { String(cString: $0) } ?? "unknown dlopen error").replacing(image.loadPath, with: path)
+            image.discard()
             throw .notLoadable(path: path, reason: reason)
         }
         // Never dlclose: a Swift image may have registered metadata and conformances with the runtime.
