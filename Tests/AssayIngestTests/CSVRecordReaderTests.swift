@@ -8,8 +8,8 @@ import Testing
 @Suite("CSV record reader")
 struct CSVRecordReaderTests {
     /// Every record of `text` as fields, or `error(line): reason`.
-    static func records(_ text: String) throws -> [String] {
-        var reader = CSVRecordReader(stream: ByteStream(bytes: Array(text.utf8)))
+    static func records(_ text: String, cap: Int = CSVRecordReader.defaultMaximumRecordBytes) throws -> [String] {
+        var reader = CSVRecordReader(stream: ByteStream(bytes: Array(text.utf8)), maximumRecordBytes: cap)
         var out: [String] = []
         while let result = try reader.next() {
             switch result {
@@ -37,6 +37,18 @@ struct CSVRecordReaderTests {
         ])
     func records(_ text: String, _ expected: [String]) throws {
         #expect(try Self.records(text) == expected)
+    }
+
+    @Test("a record above the cap stops the read with the line of its open quote")
+    func cap() throws {
+        let text = "h\nfine\nbad,\"" + String(repeating: "x,y\n", count: 1000)
+        #expect {
+            _ = try Self.records(text, cap: 1000)
+        } throws: { error in
+            let tooLarge = error as? CSVRecordReader.RecordTooLarge
+            return tooLarge == CSVRecordReader.RecordTooLarge(line: 3, quoteLine: 3, limit: 1000)
+                && "\(error)".contains("line 3: the quoted field opened on line 3 is still open after 1000 bytes")
+        }
     }
 
     /// ~100 MB of pairwise CSV with one stray quote on line 3. The old reader re-split everything read so far for

@@ -31,6 +31,13 @@ public struct CSVRecordReader {
         /// The cap, in bytes.
         public let limit: Int
 
+        /// Describes a record starting on `line` (with a quoted field open since `quoteLine`) above `limit` bytes.
+        public init(line: Int, quoteLine: Int?, limit: Int) {
+            self.line = line
+            self.quoteLine = quoteLine
+            self.limit = limit
+        }
+
         public var description: String {
             let cap = "\(limit >> 20 > 0 ? "\(limit >> 20) MiB" : "\(limit) bytes") (the CSV record cap)"
             if let quoteLine {
