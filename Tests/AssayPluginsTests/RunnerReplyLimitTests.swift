@@ -51,7 +51,8 @@ import Testing
 
     @Test func theCapIsConfigurable() throws {
         let report = try Self.run(
-            config: #"{"on_rule_failure": "skip", "runner_reply_limit_bytes": 1000, "rules": {"huge-reply": {"parameters": {"announce_bytes": 1001}}}}"#)
+            config:
+                #"{"on_rule_failure": "skip", "runner_reply_limit_bytes": 1000, "rules": {"huge-reply": {"parameters": {"announce_bytes": 1001}}}}"#)
         let failure = report.results.first?.failure
         #expect(failure?.code == "reply_too_large")
         #expect(failure?.description.contains("1001 bytes, above the 1000-byte cap") == true, "\(String(describing: failure))")

@@ -37,7 +37,8 @@ extension ProcessRunner {
         let start = Date()
         let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
         guard spawned == 0 else {
-            throw NSError(domain: "MeasuredProcess", code: Int(spawned), userInfo: [NSLocalizedDescriptionKey: "posix_spawn \(executable): \(spawned)"])
+            throw NSError(
+                domain: "MeasuredProcess", code: Int(spawned), userInfo: [NSLocalizedDescriptionKey: "posix_spawn \(executable): \(spawned)"])
         }
         var status: Int32 = 0
         var usage = rusage()
