@@ -58,4 +58,35 @@ import Testing
             #expect(error.description.contains("plugin.so"))
         }
     }
+
+    /// The sealed in-memory plugin images mapped in this process (distinct memory files).
+    static func mappedImages() throws -> Int {
+        // Read to the end (a /proc file reports size 0, so a read sized by stat would see nothing).
+        let handle = try #require(FileHandle(forReadingAtPath: "/proc/self/maps"))
+        defer { try? handle.close() }
+        let maps = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
+        var inodes: Set<Substring> = []
+        for line in maps.split(separator: "\n") where line.contains("memfd:assay-plugin") {
+            let columns = line.split(separator: " ", omittingEmptySubsequences: true)
+            if columns.count > 4 { inodes.insert(columns[4]) }
+        }
+        return inodes.count
+    }
+
+    @Test func loadingTheSameBytesAgainReusesTheMappedImage() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("again.so").path
+        try FileManager.default.copyItem(atPath: try FixturePlugins.testPlugin("libTestNoopRule.so").path, toPath: path)
+        let digest = try PluginFile.sha256(ofFileAt: path)
+        _ = try PluginLibrary.load(path: path, expecting: digest)
+        let before = try Self.mappedImages()
+        #expect(before >= 1, "plugins are mapped from sealed memory files")
+        for _ in 0..<10 {
+            let library = try PluginLibrary.load(path: path, expecting: digest)
+            #expect(library.rules.map(\.id) == ["noop"])
+        }
+        // Other tests may map other plugins meanwhile; ten new copies of this one would add ten.
+        #expect(try Self.mappedImages() - before < 5)
+    }
 }

@@ -1,5 +1,6 @@
 import AssayCrypto
 import AssayPluginAPI
+import Foundation
 import Glibc
 
 /// A plugin loaded into THIS process with `dlopen` (never closed: Swift images cannot be unloaded safely).
@@ -49,11 +50,21 @@ public struct PluginLibrary: @unchecked Sendable {
 
     private static func load(_ image: SealedPluginImage) throws(PluginLoadError) -> PluginLibrary {
         let path = image.path
-        _ = dlerror()
-        guard let handle = dlopen(image.loadPath, RTLD_NOW | RTLD_LOCAL) else {
-            let reason = (dlerror().map { String(cString: $0) } ?? "unknown dlopen error").replacing(image.loadPath, with: path)
+        let handle: UnsafeMutableRawPointer
+        if let mapped = LoadedImages.shared.handle(for: image.digest) {
+            // These exact bytes are already mapped in this process: reuse that image (the handshake below still
+            // runs and creates fresh rule objects, as `dlopen` of an already loaded file would).
             image.discard()
-            throw .notLoadable(path: path, reason: reason)
+            handle = mapped
+        } else {
+            _ = dlerror()
+            guard let opened = dlopen(image.loadPath, RTLD_NOW | RTLD_LOCAL) else {
+                let reason = (dlerror().map { String(cString: $0) } ?? "unknown dlopen error").replacing(image.loadPath, with: path)
+                image.discard()
+                throw .notLoadable(path: path, reason: reason)
+            }
+            LoadedImages.shared.insert(opened, for: image.digest)
+            handle = opened
         }
         // Never dlclose: a Swift image may have registered metadata and conformances with the runtime.
         guard let versionSymbol = dlsym(handle, PluginABI.abiVersionSymbol) else { throw .notAPlugin(path: path) }
@@ -94,4 +105,21 @@ public struct PluginLibrary: @unchecked Sendable {
 
     /// Self-descriptions of the rules.
     public var descriptors: [RuleDescriptor] { rules.map(RuleDescriptor.init) }
+}
+
+/// The plugin images mapped in this process, by the SHA-256 of their bytes. Plugins are never unloaded, so without
+/// this every load (each cleaning run of `assay serve`) would map another copy and keep another descriptor open.
+private final class LoadedImages: @unchecked Sendable {
+    static let shared = LoadedImages()
+
+    private let lock = NSLock()
+    private var handles: [SHA256Digest: UInt] = [:]
+
+    func handle(for digest: SHA256Digest) -> UnsafeMutableRawPointer? {
+        lock.withLock { handles[digest].flatMap { UnsafeMutableRawPointer(bitPattern: $0) } }
+    }
+
+    func insert(_ handle: UnsafeMutableRawPointer, for digest: SHA256Digest) {
+        lock.withLock { handles[digest] = UInt(bitPattern: handle) }
+    }
 }

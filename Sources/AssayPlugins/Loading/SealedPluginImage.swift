@@ -14,7 +14,8 @@ struct SealedPluginImage {
     /// SHA-256 of the bytes read.
     let digest: SHA256Digest
     /// The descriptor `dlopen` loads from. Kept open for the life of the process once loaded: plugins are never
-    /// unloaded, and a closed number reused by the next image would alias the loaded one's name.
+    /// unloaded, and a closed number reused by the next image would alias the loaded one's name. (The same bytes
+    /// loaded again reuse the mapped image, and this copy is discarded: one descriptor per distinct plugin.)
     let descriptor: Int32
 
     /// The path handed to `dlopen`.
