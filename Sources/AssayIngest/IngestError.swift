@@ -10,7 +10,7 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
         case .csvHeader(let path, let reason): return "\(path): bad CSV header: \(reason)"
-        case .csvRecordTooLarge(let path, let problem): return "\(path): \(problem) (nothing after it was read)"
+        case .csvRecordTooLarge(let path, let problem): return "\(path): \(problem) (reading stopped here; the batch in progress was not stored)"
         case .unknownFormat(let format): return "unknown format \"\(format)\" (use jsonl or csv)"
         }
     }
