@@ -179,7 +179,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "AssayPluginsTests",
-            dependencies: ["AssayPlugins", "AssayCrypto", "AssayConsensus", .product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
+            dependencies: [
+                "AssayPlugins", "AssayCrypto", "AssayConsensus", "AssayTestSupport", .product(name: "AssayPluginAPI", package: "AssayPluginAPI"),
+            ],
             swiftSettings: strict),
         .testTarget(name: "AssayEvaluateTests", dependencies: ["AssayEvaluate", "AssayModel", "AssayTestSupport"], swiftSettings: strict),
         .testTarget(name: "AssayReportTests", dependencies: ["AssayReport"], swiftSettings: strict),

@@ -37,4 +37,29 @@ struct ReviewerDecisionTests {
         // The run joined every annotator's reputation history.
         #expect(try store.annotatorHistories()["ann-000001"]?.pastWeights.count == 1)
     }
+
+    /// The drift issue 13 found: the run put a cleared annotator with a low weight at `downweighted` while the report
+    /// said the reviewer "decided trusted". One function (`AnnotatorStatus.effective`) now decides both.
+    @Test("a cleared annotator whose weight is below downweight_below is downweighted, in annotators.jsonl and the report")
+    func clearedButLowWeight() throws {
+        let folder = TemporaryDirectory("assay-review-low")
+        let db = folder.path("store.sqlite")
+        #expect(try ProcessRunner.assay(["ingest", CleanRun.sample, "--db", db, "--quiet"]).status == 0)
+        let store = try SQLiteStore(path: db)
+        try store.recordDecision(
+            ReviewerDecision(annotatorID: "ann-000008", verdict: .clear, note: "looked fine", actor: "rev-b", decidedAt: .now, evidence: "{}"))
+        // Every weight below 1 counts as low here.
+        let config = folder.write("assay.json", #"{"policy": {"downweight_below": 1.0}}"#)
+        let out = folder.path("run")
+        let result = try ProcessRunner.assay(["clean", "--db", db, "--out", out, "--key", CleanRun.privateKey, "--config", config])
+        #expect(result.status == 0, "\(result.stderr)")
+        let cleared = try #require(try CleanRun.lines(out + "/annotators.jsonl").first { $0["annotator_id"] == .string("ann-000008") })
+        let weight = try #require(cleared["weight"]?.numberValue)
+        #expect(weight < 1)
+        #expect(AnnotatorStatus.effective(rules: .trusted, weight: weight, verdict: .clear, downweightBelow: 1) == .downweighted)
+        #expect(cleared["status"] == .string("downweighted"))
+        let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(report.contains("Reviewer rev-b decided downweighted"), "the report agrees with annotators.jsonl")
+        #expect(!report.contains("Reviewer rev-b decided trusted"))
+    }
 }

@@ -4,7 +4,7 @@
 import PackageDescription
 
 let api: Target.Dependency = .product(name: "AssayPluginAPI", package: "AssayPluginAPI")
-let names = ["WrongABI", "MissingEntryPoint", "FatalRule", "SleepyRule", "ThrowingRule", "NoopRule"]
+let names = ["WrongABI", "MissingEntryPoint", "FatalRule", "SleepyRule", "ThrowingRule", "NoopRule", "HugeReply"]
 
 let package = Package(
     name: "AssayTestPlugins",

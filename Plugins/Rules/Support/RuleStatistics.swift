@@ -12,14 +12,21 @@ import AssayPluginAPI
 
 /// Exact tail probabilities and multiple-testing control used by the built-in rules.
 enum Stats {
+    /// log |Γ(x)|, thread-safe: `lgamma_r` instead of glibc's `lgamma`, which writes the global `signgam` (a data
+    /// race when rules run on several threads, as the rule API allows).
+    static func logGamma(_ x: Double) -> Double {
+        var sign: Int32 = 0
+        return lgamma_r(x, &sign)
+    }
+
     /// log C(n, k).
     static func logChoose(_ n: Int, _ k: Int) -> Double {
-        lgamma(Double(n + 1)) - lgamma(Double(k + 1)) - lgamma(Double(n - k + 1))
+        logGamma(Double(n + 1)) - logGamma(Double(k + 1)) - logGamma(Double(n - k + 1))
     }
 
     /// log B(a, b).
     static func logBeta(_ a: Double, _ b: Double) -> Double {
-        lgamma(a) + lgamma(b) - lgamma(a + b)
+        logGamma(a) + logGamma(b) - logGamma(a + b)
     }
 
     /// Upper binomial tail P(X ≥ k), X ~ Bin(n, p), summed term by term (accurate for tiny tails).
@@ -92,7 +99,7 @@ enum Stats {
         var total = 0.0
         var value = k
         while true {
-            let term = exp(Double(value) * log(lambda) - lambda - lgamma(Double(value + 1)))
+            let term = exp(Double(value) * log(lambda) - lambda - logGamma(Double(value + 1)))
             total += term
             if (Double(value) > lambda && term < total * 1e-12) || value > k + 100_000 { break }
             value += 1

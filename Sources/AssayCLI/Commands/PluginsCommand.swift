@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssayClean
 import AssayPlugins
 import Foundation
 
@@ -10,14 +11,12 @@ struct PluginOptions: ParsableArguments {
     @Option(name: .customLong("config"), help: ArgumentHelp("The JSON config file (trusted_plugins, plugin_dirs, rules…).", valueName: "file"))
     var configFile: String?
 
-    /// The configuration from `--config`, or the defaults.
+    /// The plugin part of the configuration from `--config`, or the defaults. The whole file is read and checked
+    /// as `assay clean` reads it (one schema: `policy` is accepted, and a mistake in it is refused here too).
     func configuration() throws -> PluginConfiguration {
         guard let configFile else { return PluginConfiguration() }
-        return try PluginConfiguration.load(contentsOf: URL(fileURLWithPath: configFile), otherKeys: Self.otherConfigKeys)
+        return try RunConfiguration.load(URL(fileURLWithPath: configFile)).plugins
     }
-
-    /// Top-level config keys owned by other parts of Assay (not errors for the plugin section).
-    static let otherConfigKeys: Set<String> = []
 
     /// Built-in locations, then `--plugins`, then `plugin_dirs`.
     func searchPaths(_ configuration: PluginConfiguration) -> PluginSearchPaths {

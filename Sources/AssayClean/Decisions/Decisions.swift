@@ -1,22 +1,7 @@
+import AssayModel
 import AssayPluginAPI
 import AssayPlugins
 import AssayStore
-
-/// The status of an annotator in a run (contract `annotators.jsonl`).
-public enum AnnotatorStatus: String, Sendable, Comparable, CaseIterable {
-    case trusted, downweighted, flagged, excluded
-
-    var severity: Int {
-        switch self {
-        case .trusted: return 0
-        case .downweighted: return 1
-        case .flagged: return 2
-        case .excluded: return 3
-        }
-    }
-
-    public static func < (lhs: AnnotatorStatus, rhs: AnnotatorStatus) -> Bool { lhs.severity < rhs.severity }
-}
 
 /// A rule finding attributed to its rule.
 struct AttributedFinding: Sendable {
@@ -131,17 +116,12 @@ enum DecisionPolicy {
                         evidence: [.number("ratings_affected", Double(list.count))] + strongest.evidence)))
         }
         for annotator in 0..<annotatorCount {
-            if let decision = reviewed[annotator] {
-                switch decision.verdict {
-                case .confirm:
-                    status[annotator] = .excluded
-                    decidingSummary[annotator] = "a reviewer (\(decision.actor)) confirmed: \(decision.note.trimmingTrailingPeriod)"
-                case .clear:
-                    status[annotator] = weight[annotator] < policy.downweightBelow ? .downweighted : .trusted
-                }
-                continue
+            let verdict = reviewed[annotator]?.verdict.model
+            status[annotator] = AnnotatorStatus.effective(
+                rules: status[annotator], weight: weight[annotator], verdict: verdict, downweightBelow: policy.downweightBelow)
+            if verdict == .confirm, let decision = reviewed[annotator] {
+                decidingSummary[annotator] = "a reviewer (\(decision.actor)) confirmed: \(decision.note.trimmingTrailingPeriod)"
             }
-            if status[annotator] == .trusted, weight[annotator] < policy.downweightBelow { status[annotator] = .downweighted }
         }
         for row in 0..<ratingCount {
             let annotator = Int(view.ratings.annotator[row])

@@ -42,8 +42,9 @@ struct ReportModelBuilder {
                     id: view.annotators.ids[annotator], status: status, weight: weights[annotator],
                     ratings: view.ratingRows(ofAnnotator: annotator).count, reasons: reasons,
                     reviewerDecision: decisions.reviewer[annotator].map { decision in
+                        // The status the decision led to in this run (AnnotatorStatus.effective), not a second rule.
                         ReportModel.ReviewerDecision(
-                            status: decision.verdict == .confirm ? .excluded : .trusted, reviewer: decision.actor,
+                            status: status, reviewer: decision.actor,
                             decidedAt: Self.date(decision.decidedAt), note: decision.note)
                     },
                     findings: findings.map(Self.finding),

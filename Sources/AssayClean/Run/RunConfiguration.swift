@@ -3,19 +3,28 @@ import AssayModel
 import AssayPlugins
 import Foundation
 
-/// The one config file of a cleaning run (JSON): the plugin keys (`plugin_dirs`,
-/// `trusted_plugins`, `on_rule_failure`, `rule_timeout_seconds`, `rules`; Docs/plugins.md) and
-/// `policy` (``CleaningPolicy``). Unknown keys are errors naming the key.
-struct RunConfiguration: Sendable {
-    var plugins = PluginConfiguration()
-    var policy = CleaningPolicy()
+/// Assay's one config file (JSON), read the same way by every command that takes `--config`
+/// (`assay clean`, `assay plugins list|inspect`, runs started by `assay serve`): the plugin keys
+/// (`plugin_dirs`, `trusted_plugins`, `on_rule_failure`, `rule_timeout_seconds`,
+/// `runner_reply_limit_bytes`, `rules`; Docs/plugins.md) and `policy` (``CleaningPolicy``). Unknown
+/// keys and wrong types are errors naming the key, whichever command reads the file.
+public struct RunConfiguration: Sendable {
+    /// The plugin part.
+    public var plugins = PluginConfiguration()
+    /// The decision policy.
+    public var policy = CleaningPolicy()
     /// Where it was read from and the sha256 of its bytes (for the attestation).
-    var source: String?
-    var digest: String?
+    public var source: String?
+    public var digest: String?
+
+    /// The defaults (no file).
+    public init() {}
 
     static let ownKeys: Set<String> = ["policy"]
 
-    static func load(_ url: URL?) throws -> RunConfiguration {
+    /// Reads and checks the whole file (nil: the defaults).
+    /// - Throws: ``AssayPlugins/PluginConfigurationError`` for the plugin keys, ``CleaningError/config(_:_:)`` for the rest.
+    public static func load(_ url: URL?) throws -> RunConfiguration {
         guard let url else { return RunConfiguration() }
         let data: Data
         do {

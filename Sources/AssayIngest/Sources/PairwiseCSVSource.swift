@@ -34,7 +34,13 @@ public struct PairwiseCSVSource: RecordSource {
     public init(stream: ByteStream, origin: String) throws {
         reader = CSVRecordReader(stream: stream)
         self.origin = origin
-        guard let first = try reader.next() else { throw IngestError.csvHeader(path: origin, reason: "the file is empty") }
+        let headerRecord: Result<CSVRecordReader.Record, CSVRecordReader.Malformed>?
+        do {
+            headerRecord = try reader.next()
+        } catch let problem as CSVRecordReader.RecordTooLarge {
+            throw IngestError.csvRecordTooLarge(path: origin, problem)
+        }
+        guard let first = headerRecord else { throw IngestError.csvHeader(path: origin, reason: "the file is empty") }
         switch first {
         case .failure(let malformed): throw IngestError.csvHeader(path: origin, reason: malformed.reason)
         case .success(let record):
@@ -56,7 +62,13 @@ public struct PairwiseCSVSource: RecordSource {
     }
 
     public mutating func next() throws -> SourceRecord? {
-        guard let result = try reader.next() else { return nil }
+        let next: Result<CSVRecordReader.Record, CSVRecordReader.Malformed>?
+        do {
+            next = try reader.next()
+        } catch let problem as CSVRecordReader.RecordTooLarge {
+            throw IngestError.csvRecordTooLarge(path: origin, problem)
+        }
+        guard let result = next else { return nil }
         var raw: [UInt8]
         let record: CSVRecordReader.Record
         switch result {

@@ -49,6 +49,7 @@ public struct RuleSettings: Sendable, Hashable {
 ///   "trusted_plugins": ["3f1c…64 hex digits…"],
 ///   "on_rule_failure": "skip",
 ///   "rule_timeout_seconds": 120,
+///   "runner_reply_limit_bytes": 268435456,
 ///   "rules": {
 ///     "speed": {"parameters": {"z_threshold": 4.0}},
 ///     "shown-position": {"enabled": false},
@@ -66,16 +67,23 @@ public struct PluginConfiguration: Sendable, Hashable {
     /// Default per-rule timeout for rules run in `assay-rule-runner`.
     public var ruleTimeoutSeconds: Double = 300
 
+    /// The largest reply accepted from a rule runner, in bytes (`runner_reply_limit_bytes`, default 256 MiB). A
+    /// runner whose reply announces more is stopped and the rule fails with ``RuleFailure/replyTooLarge(bytes:limit:)``;
+    /// the host never allocates more than 1 MiB ahead of the bytes that actually arrived.
+    public var runnerReplyLimitBytes: Int = PluginConfiguration.defaultRunnerReplyLimitBytes
+    /// The default ``runnerReplyLimitBytes``: 256 MiB (findings of millions of ratings fit in far less).
+    public static let defaultRunnerReplyLimitBytes = 256 << 20
+
     /// How long a rule runner may take to load its plugin: `max(rule_timeout_seconds, 30)`.
     public var loadTimeoutSeconds: Double { max(ruleTimeoutSeconds, 30) }
     /// Per-rule settings by rule id.
     public var rules: [String: RuleSettings] = [:]
 
-    /// The defaults: no extra directories, no allowlist, failures fail the run, 300 s timeout.
+    /// The defaults: no extra directories, no allowlist, failures fail the run, 300 s timeout, 256 MiB replies.
     public init() {}
 
     /// Top-level keys this struct reads.
-    public static let keys = ["plugin_dirs", "trusted_plugins", "on_rule_failure", "rule_timeout_seconds", "rules"]
+    public static let keys = ["plugin_dirs", "trusted_plugins", "on_rule_failure", "rule_timeout_seconds", "runner_reply_limit_bytes", "rules"]
     private static let ruleKeys = ["enabled", "isolation", "timeout_seconds", "parameters"]
 
     /// Reads a JSON config file.
@@ -130,6 +138,12 @@ public struct PluginConfiguration: Sendable, Hashable {
                 config.onRuleFailure = policy
             case "rule_timeout_seconds":
                 config.ruleTimeoutSeconds = try seconds(value, key: key)
+            case "runner_reply_limit_bytes":
+                guard case .number(let number) = value else { throw .wrongType(key: key, expected: "a number of bytes", found: value.typeName) }
+                guard number >= 1, number <= Double(32 << 30), number == number.rounded() else {
+                    throw .invalidValue(key: key, reason: "must be a whole number of bytes from 1 to 34359738368 (32 GiB)")
+                }
+                config.runnerReplyLimitBytes = Int(number)
             case "rules":
                 guard case .object(let rules) = value else { throw .wrongType(key: key, expected: "an object", found: value.typeName) }
                 for (id, entry) in rules {

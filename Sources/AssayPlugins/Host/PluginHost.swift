@@ -114,16 +114,17 @@ public final class PluginHost {
 
     private func library(for file: PluginFile) throws(PluginLoadError) -> PluginLibrary {
         if let library = libraries[file.path] { return library }
-        let actual = try PluginFile.sha256(ofFileAt: file.path)
-        guard actual == file.digest else { throw .digestChanged(path: file.path, expected: file.digest.hex, actual: actual.hex) }
-        let library = try PluginLibrary.load(path: file.path)
+        // Loaded from a sealed copy of the bytes that hash to the digest the allowlist and the attestation saw.
+        let library = try PluginLibrary.load(path: file.path, expecting: file.digest)
         libraries[file.path] = library
         return library
     }
 
     private func runner(for file: PluginFile) throws(PluginLoadError) -> RunnerProcess {
         if let runner = runners[file.path] { return runner }
-        let runner = try RunnerProcess(executable: runnerExecutable, plugin: file, timeout: configuration.loadTimeoutSeconds)
+        let runner = try RunnerProcess(
+            executable: runnerExecutable, plugin: file, timeout: configuration.loadTimeoutSeconds,
+            replyLimit: configuration.runnerReplyLimitBytes)
         runners[file.path] = runner
         return runner
     }

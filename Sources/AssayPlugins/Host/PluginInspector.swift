@@ -44,7 +44,7 @@ public enum PluginInspector {
         switch isolation ?? (origin == .builtIn ? .inProcess : .runner) {
         case .inProcess:
             do {
-                let library = try PluginLibrary.load(path: path)
+                let library = try PluginLibrary.load(path: path, expecting: file.digest)
                 let plugin = LoadedPlugin(
                     file: file, abiVersion: library.abiVersion, toolchain: library.toolchain, rules: library.descriptors, isolation: .inProcess)
                 return PluginListing(file: file, path: path, allowed: true, result: .success(plugin))

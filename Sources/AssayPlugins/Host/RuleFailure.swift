@@ -8,6 +8,9 @@ public enum RuleFailure: Error, Sendable, Hashable, CustomStringConvertible {
     case timedOut(seconds: Double)
     /// The runner sent something the host does not understand, or the pipe broke.
     case protocolError(reason: String)
+    /// The runner announced a reply of `bytes` bytes, above the configured cap of `limit` bytes
+    /// (`runner_reply_limit_bytes`); the runner was killed before anything was allocated for it.
+    case replyTooLarge(bytes: UInt64, limit: UInt64)
     /// The rule returned findings that do not refer to the snapshot (row out of range, non-finite score…).
     case invalidFindings(reason: String)
     /// The rule's plugin could not be loaded for this isolation.
@@ -20,6 +23,7 @@ public enum RuleFailure: Error, Sendable, Hashable, CustomStringConvertible {
         case .crashed: "crashed"
         case .timedOut: "timed_out"
         case .protocolError: "protocol_error"
+        case .replyTooLarge: "reply_too_large"
         case .invalidFindings: "invalid_findings"
         case .pluginUnavailable: "plugin_unavailable"
         }
@@ -31,6 +35,8 @@ public enum RuleFailure: Error, Sendable, Hashable, CustomStringConvertible {
         case .crashed(let reason): "the rule crashed its rule runner: \(reason)"
         case .timedOut(let seconds): "the rule did not finish within \(seconds) s and its rule runner was killed"
         case .protocolError(let reason): "rule runner protocol error: \(reason)"
+        case .replyTooLarge(let bytes, let limit):
+            "the rule runner announced a reply of \(bytes) bytes, above the \(limit)-byte cap (runner_reply_limit_bytes); the runner was stopped"
         case .invalidFindings(let reason): "the rule returned invalid findings: \(reason)"
         case .pluginUnavailable(let error): "\(error)"
         }

@@ -38,11 +38,11 @@ public enum RuleRunnerServer {
 
         let library: PluginLibrary
         do {
-            let actual = try PluginFile.sha256(ofFileAt: path)
-            guard actual.hex == digest.lowercased() else {
-                throw PluginLoadError.digestChanged(path: path, expected: digest.lowercased(), actual: actual.hex)
+            // The very bytes hashed are the bytes loaded (a sealed in-memory copy): a swap on disk is not seen.
+            guard let expected = SHA256Digest(hex: digest.lowercased()) else {
+                throw PluginLoadError.runnerFailed(path: path, reason: "--sha256 '\(digest)' is not a SHA-256 digest")
             }
-            library = try PluginLibrary.load(path: path)
+            library = try PluginLibrary.load(path: path, expecting: expected)
         } catch let error as PluginLoadError {
             var writer = WireWriter()
             writer.write(error)

@@ -14,6 +14,8 @@ final class RunnerProcess: @unchecked Sendable {
     var snapshotToken: Int?
 
     private let process: Process
+    /// The largest reply frame accepted from the child (``PluginConfiguration/runnerReplyLimitBytes``).
+    private let replyLimit: UInt64
     private let toChild: Int32
     private let fromChild: Int32
     private var closed = false
@@ -24,9 +26,14 @@ final class RunnerProcess: @unchecked Sendable {
     }()
 
     /// Starts a runner for `plugin` and waits (at most `timeout` seconds) for its hello.
-    init(executable: URL, plugin: PluginFile, timeout: Double) throws(PluginLoadError) {
+    /// - Parameter replyLimit: the largest frame accepted from the child, in bytes; a reply announcing more fails
+    ///   the exchange before anything is allocated for it (``RuleFailure/replyTooLarge(bytes:limit:)``).
+    init(executable: URL, plugin: PluginFile, timeout: Double, replyLimit: Int = PluginConfiguration.defaultRunnerReplyLimitBytes)
+        throws(PluginLoadError)
+    {
         _ = Self.ignoreSIGPIPE
         self.plugin = plugin
+        self.replyLimit = UInt64(max(replyLimit, 0))
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw .runnerFailed(
                 path: plugin.path,
@@ -67,7 +74,7 @@ final class RunnerProcess: @unchecked Sendable {
         self.fromChild = output[0]
 
         let first: Frame
-        switch Self.exchange(send: [], expect: 1, to: toChild, from: fromChild, timeout: timeout, process: process) {
+        switch Self.exchange(send: [], expect: 1, to: toChild, from: fromChild, limit: self.replyLimit, timeout: timeout, process: process) {
         case .success(let frames): first = frames[0]
         case .failure(let failure):
             Self.finish(process: process, toChild: toChild, fromChild: fromChild)
@@ -105,7 +112,9 @@ final class RunnerProcess: @unchecked Sendable {
         if snapshotToken != token { frames.append(snapshotFrame()) }
         frames.append(.bytes(RunnerRequest.evaluate(ruleID: ruleID, parameters: parameters)))
         let replies: [Frame]
-        switch Self.exchange(send: frames, expect: frames.count, to: toChild, from: fromChild, timeout: timeout, process: process) {
+        switch Self.exchange(
+            send: frames, expect: frames.count, to: toChild, from: fromChild, limit: replyLimit, timeout: timeout, process: process)
+        {
         case .success(let frames): replies = frames
         case .failure(let failure):
             terminate()
@@ -174,30 +183,33 @@ final class RunnerProcess: @unchecked Sendable {
         var value: Result<[Frame], RuleFailure>?
     }
 
-    private static func performIO(send: [OutgoingFrame], expect: Int, to toChild: Int32, from fromChild: Int32) -> Result<[Frame], RuleFailure> {
+    private static func performIO(
+        send: [OutgoingFrame], expect: Int, to toChild: Int32, from fromChild: Int32, limit: UInt64
+    ) -> Result<[Frame], RuleFailure> {
         do throws(FrameIOError) {
             for frame in send { try FrameIO.write(frame, to: toChild) }
             var replies: [Frame] = []
-            for _ in 0..<expect { replies.append(try FrameIO.read(from: fromChild)) }
+            for _ in 0..<expect { replies.append(try FrameIO.read(from: fromChild, limit: limit)) }
             return .success(replies)
         } catch {
             switch error {
             case .endOfFile: return .failure(.crashed(reason: "end of file"))
             case .system(let code): return .failure(.protocolError(reason: "pipe I/O failed: \(String(cString: strerror(code)))"))
             case .corrupt(let reason): return .failure(.protocolError(reason: reason))
+            case .tooLarge(let length, let limit): return .failure(.replyTooLarge(bytes: length, limit: limit))
             }
         }
     }
 
     /// Writes `send`, reads `expect` frames, all within `timeout` seconds; on timeout kills the child.
     private static func exchange(
-        send: [OutgoingFrame], expect: Int, to toChild: Int32, from fromChild: Int32, timeout: Double, process: Process
+        send: [OutgoingFrame], expect: Int, to toChild: Int32, from fromChild: Int32, limit: UInt64, timeout: Double, process: Process
     ) -> Result<[Frame], RuleFailure> {
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
         let pid = process.processIdentifier
         let thread = Thread {
-            let result = performIO(send: send, expect: expect, to: toChild, from: fromChild)
+            let result = performIO(send: send, expect: expect, to: toChild, from: fromChild, limit: limit)
             outcome.lock.withLock { outcome.value = result }
             done.signal()
         }

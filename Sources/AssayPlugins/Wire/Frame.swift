@@ -27,8 +27,13 @@ enum FrameType: UInt32 {
 struct Frame {
     static let magic: UInt32 = 0x4653_5941  // "ASYF" little-endian
     static let headerSize = 16
-    /// Refuse frames above 32 GiB: a corrupt header must not make us allocate without bound.
+    /// The cap on frames the runner reads from the host (the snapshot; the host is trusted, so this only stops a
+    /// corrupt header). Replies from the runner have their own, much smaller cap
+    /// (``PluginConfiguration/runnerReplyLimitBytes``).
     static let maximumPayload: UInt64 = 32 << 30
+    /// Payloads are read in pieces of at most this size, so memory grows only as bytes arrive: a header announcing
+    /// a large payload that never comes costs one piece, not the announced length.
+    static let readPiece = 1 << 20
 
     var type: FrameType
     var payload: [UInt8]
@@ -48,6 +53,8 @@ enum FrameIOError: Error, Equatable {
     case system(Int32)
     /// The bytes on the pipe are not a frame.
     case corrupt(String)
+    /// The header announces a payload of `length` bytes, above the reader's cap of `limit` bytes.
+    case tooLarge(length: UInt64, limit: UInt64)
 }
 
 /// Blocking frame I/O on raw file descriptors (pipes).
@@ -85,7 +92,9 @@ enum FrameIO {
     }
 
     /// Reads a frame header: its type and payload length.
-    static func readHeader(from fd: Int32) throws(FrameIOError) -> (type: FrameType, length: Int) {
+    /// - Parameter limit: the largest payload accepted; a larger announced length throws ``FrameIOError/tooLarge(length:limit:)``
+    ///   before anything is allocated for it.
+    static func readHeader(from fd: Int32, limit: UInt64 = Frame.maximumPayload) throws(FrameIOError) -> (type: FrameType, length: Int) {
         var header = [UInt8](repeating: 0, count: Frame.headerSize)
         try readExactly(into: &header, from: fd)
         let (magic, rawType, length) = header.withUnsafeBytes { raw in
@@ -93,20 +102,44 @@ enum FrameIO {
         }
         guard magic == Frame.magic else { throw .corrupt("bad frame magic 0x\(String(magic, radix: 16))") }
         guard let type = FrameType(rawValue: rawType) else { throw .corrupt("unknown frame type \(rawType)") }
-        guard length <= Frame.maximumPayload else { throw .corrupt("frame of \(length) bytes is too large") }
+        guard length <= min(limit, Frame.maximumPayload) else { throw .tooLarge(length: length, limit: min(limit, Frame.maximumPayload)) }
         return (type, Int(length))
     }
 
-    /// Reads a payload of `length` bytes.
+    /// Reads a payload of `length` bytes, growing the buffer piece by piece as the bytes arrive (never more than
+    /// ``Frame/readPiece`` ahead of what was received).
     static func readPayload(length: Int, from fd: Int32) throws(FrameIOError) -> [UInt8] {
-        var payload = [UInt8](repeating: 0, count: length)
-        try readExactly(into: &payload, from: fd)
+        var payload: [UInt8] = []
+        payload.reserveCapacity(min(length, Frame.readPiece))
+        while payload.count < length {
+            let start = payload.count
+            let piece = min(length - start, Frame.readPiece)
+            var received = 0
+            var failure: FrameIOError?
+            payload.append(contentsOf: repeatElement(0, count: piece))
+            payload.withUnsafeMutableBytes { raw in
+                while received < piece {
+                    let got = Glibc.read(fd, raw.baseAddress! + start + received, piece - received)
+                    if got < 0 {
+                        if errno == EINTR { continue }
+                        failure = .system(errno)
+                        return
+                    }
+                    if got == 0 {
+                        failure = .endOfFile  // the peer exited, possibly in the middle of a frame
+                        return
+                    }
+                    received += got
+                }
+            }
+            if let failure { throw failure }
+        }
         return payload
     }
 
-    /// Reads a whole frame into memory.
-    static func read(from fd: Int32) throws(FrameIOError) -> Frame {
-        let (type, length) = try readHeader(from: fd)
+    /// Reads a whole frame into memory, refusing payloads above `limit` bytes.
+    static func read(from fd: Int32, limit: UInt64 = Frame.maximumPayload) throws(FrameIOError) -> Frame {
+        let (type, length) = try readHeader(from: fd, limit: limit)
         return Frame(type: type, payload: try readPayload(length: length, from: fd))
     }
 

@@ -50,7 +50,8 @@ extension ReportModel {
 
     /// A reviewer's decision about an annotator, remembered by later runs.
     public struct ReviewerDecision: Sendable, Hashable, Codable {
-        /// The status the reviewer decided.
+        /// The status the reviewer's decision led to in this run: `excluded` for a confirmation; `trusted` for a
+        /// clearance, or `downweighted` when the cleared annotator's weight is below the policy's `downweight_below`.
         public var status: Status
         /// Who decided.
         public var reviewer: String

@@ -8,7 +8,7 @@ struct AnnotatorRoutes {
     let desk: ReviewDesk
     let cache: StandingsCache
 
-    static let statuses = ["trusted", "downweighted", "flagged", "excluded"]
+    static let statuses = AnnotatorStatus.allCases.map(\.rawValue)
 
     func register(on router: Router<AssayRequestContext>) {
         router.get("/v1/annotators/:id") { request, context in try lookup(request, context: context) }
@@ -67,12 +67,14 @@ struct AnnotatorRoutes {
 
     static func json(_ standing: AnnotatorStanding, history: AnnotatorHistory?) -> JSONValue {
         let outcome = standing.outcome
-        var effective = outcome.status
-        switch standing.decision?.verdict {
-        case .confirm: effective = "excluded"
-        case .clear: if outcome.status == "flagged" || outcome.status == "excluded" { effective = "trusted" }
-        case nil: break
-        }
+        // The cleaning run's own rule, applied to the newest run's outcome and the newest decision. The run records
+        // weight 0 for an annotator it held out, so a cleared flagged annotator shows `downweighted` until the next
+        // run weighs them again.
+        let verdict = standing.decision?.verdict.model
+        let effective =
+            AnnotatorStatus(rawValue: outcome.status).map {
+                AnnotatorStatus.effective(rules: $0, weight: outcome.weight, verdict: verdict).rawValue
+            } ?? outcome.status
         let decision: JSONValue =
             standing.decision.map { decision in
                 .object([

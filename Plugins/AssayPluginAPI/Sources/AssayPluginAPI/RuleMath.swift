@@ -26,9 +26,16 @@ public enum RuleMath {
         0.5 * erfc(-z / 2.0.squareRoot())
     }
 
+    /// log |Γ(x)| with `lgamma_r`: glibc's `lgamma` writes the global `signgam`, which is a data race when rules
+    /// run on several threads (the API promises evaluation from any thread).
+    private static func logGamma(_ x: Double) -> Double {
+        var sign: Int32 = 0
+        return lgamma_r(x, &sign)
+    }
+
     /// Natural log of the binomial probability P(X = k), X ~ Bin(n, p).
     public static func logBinomialPMF(_ k: Int, _ n: Int, _ p: Double) -> Double {
-        let logChoose = lgamma(Double(n + 1)) - lgamma(Double(k + 1)) - lgamma(Double(n - k + 1))
+        let logChoose = logGamma(Double(n + 1)) - logGamma(Double(k + 1)) - logGamma(Double(n - k + 1))
         let success = k == 0 ? 0 : Double(k) * log(p)
         let failure = k == n ? 0 : Double(n - k) * log1p(-p)
         return logChoose + success + failure
