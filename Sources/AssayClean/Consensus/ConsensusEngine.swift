@@ -77,7 +77,7 @@ enum ConsensusEngine {
             if gold.contains(where: { $0 >= 0 }) { options.gold = gold }
             let fit = try PooledDawidSkene.fit(
                 data, first: pairItems.map { objects.first[Int($0)] }, second: pairItems.map { objects.second[Int($0)] },
-                objectCount: objects.count, options: options,
+                objectCount: objects.count, layout: pairItems.map { objects.layout[Int($0)] }, options: options,
                 pooling: settings.pooling
             ).dawidSkene
             for (compact, item) in pairItems.enumerated() {

@@ -10,6 +10,9 @@ struct ResponseObjects: Sendable {
     /// Per item of the snapshot, the object of its first and second canonical response (−1 for other kinds).
     var first: [Int32] = []
     var second: [Int32] = []
+    /// Per item, its display layout when every rating showed it the same way: +1 when the first canonical response
+    /// was always shown first, −1 when always second, 0 when the order varied or was not recorded (other kinds: 0).
+    var layout: [Int8] = []
     /// Number of distinct objects.
     var count = 0
 
@@ -19,6 +22,7 @@ struct ResponseObjects: Sendable {
         var index: [UInt64: Int32] = [:]
         first = [Int32](repeating: -1, count: items.count)
         second = [Int32](repeating: -1, count: items.count)
+        layout = [Int8](repeating: 0, count: items.count)
         for item in 0..<items.count where items.responseCount(of: item) == 2 && Self.isPairwise(view, item) {
             let prompt = Self.fnv1a(items.prompts.bytes(at: item), seed: Self.offsetBasis)
             var objects: [Int32] = []
@@ -35,7 +39,23 @@ struct ResponseObjects: Sendable {
             }
             first[item] = objects[0]
             second[item] = objects[1]
+            layout[item] = Self.fixedLayout(view, item)
         }
+    }
+
+    /// +1 / −1 when every rating of the item showed canonical response 0 first / second, else 0.
+    private static func fixedLayout(_ view: SnapshotView, _ item: Int) -> Int8 {
+        var seen: Int8 = 0
+        for row in view.ratingRows(ofItem: item) {
+            guard let shownFirst = view.ratings.shownOrder[Int(row)].first else { return 0 }
+            let sign: Int8 = shownFirst == 0 ? 1 : -1
+            if seen == 0 {
+                seen = sign
+            } else if seen != sign {
+                return 0
+            }
+        }
+        return seen
     }
 
     /// Whether an item's ratings are pairwise (its first rating's kind).
