@@ -24,18 +24,25 @@ final class RunJobs: @unchecked Sendable {
     private let launcher: (any RunLauncher)?
     private let metrics: ServiceMetrics
     private let onFinish: @Sendable () -> Void
+    /// At most ``ServerConfiguration/maxConcurrentRuns`` jobs running at once.
+    private let limit: ConcurrencyLimit
 
-    init(launcher: (any RunLauncher)?, metrics: ServiceMetrics, onFinish: @escaping @Sendable () -> Void) {
+    init(
+        launcher: (any RunLauncher)?, metrics: ServiceMetrics, limit: ConcurrencyLimit, onFinish: @escaping @Sendable () -> Void
+    ) {
         self.launcher = launcher
         self.metrics = metrics
+        self.limit = limit
         self.onFinish = onFinish
     }
 
     var canRun: Bool { launcher != nil }
 
-    /// Starts a job on a background thread and returns it at once.
-    func start(snapshot: String?, runsDirectory: URL, actor: String) -> Job? {
+    /// Starts a job on a thread of its own (a run is long, blocking work: never a cooperative
+    /// thread) and returns it at once; nil without a launcher, 429 when the run limit is reached.
+    func start(snapshot: String?, runsDirectory: URL, actor: String) throws -> Job? {
         guard let launcher else { return nil }
+        try limit.acquire()
         var generator = SystemRandomNumberGenerator()
         let jobID = "job-" + String(UInt64.random(in: 0...UInt64.max, using: &generator), radix: 16)
         let output = runsDirectory.appendingPathComponent(jobID)
@@ -64,6 +71,7 @@ final class RunJobs: @unchecked Sendable {
                 }
                 metrics.runsFailed.increment()
             }
+            limit.release()
             onFinish()
         }
         return job

@@ -1,0 +1,74 @@
+import NIOPosix
+import ServiceLifecycle
+
+/// Runs blocking work (SQLite through GRDB, file reads) on threads of its own, never on Swift
+/// concurrency's cooperative threads.
+///
+/// Hummingbird runs every request on the cooperative pool, which has one thread per core (two
+/// here). A request that read a 1M-rating store synchronously there held one of them for
+/// seconds, and two such requests stopped every other request, `/healthz` included (issue 15).
+/// Each lane is a bounded `NIOThreadPool`; a caller awaits its result and leaves its cooperative
+/// thread free meanwhile.
+///
+/// - ``Lane/requests``: what requests read and write (bounded; a burst queues here, not on the
+///   cooperative pool).
+/// - ``Lane/ingests``: admitted ingests, one thread each, so a batch waiting for SQLite's write
+///   lock never delays a read.
+/// - ``Lane/probes``: health checks, never queued behind slow work.
+///
+/// ```swift
+/// let executor = StoreExecutor(requestThreads: 4, ingestThreads: 4)
+/// let count = try await executor.run(.requests) { try store.statistics().ratings }
+/// try await executor.shutdown()
+/// ```
+public final class StoreExecutor: Sendable {
+    /// Where a piece of blocking work runs.
+    public enum Lane: Sendable {
+        case requests, ingests, probes
+    }
+
+    private let requests: NIOThreadPool
+    private let ingests: NIOThreadPool
+    private let probes: NIOThreadPool
+
+    /// Starts the lanes' threads.
+    /// - Parameters:
+    ///   - requestThreads: threads for request reads and writes.
+    ///   - ingestThreads: threads for ingests (the most that may run at once).
+    public init(requestThreads: Int, ingestThreads: Int) {
+        requests = NIOThreadPool(numberOfThreads: max(1, requestThreads))
+        ingests = NIOThreadPool(numberOfThreads: max(1, ingestThreads))
+        probes = NIOThreadPool(numberOfThreads: 1)
+        for pool in [requests, ingests, probes] { pool.start() }
+    }
+
+    /// Runs `body` on a thread of `lane` and returns its result; the calling task is suspended,
+    /// not blocked, until then.
+    public func run<T: Sendable>(_ lane: Lane, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await pool(lane).runIfActive(body)
+    }
+
+    /// Stops the lanes once the work already submitted is done.
+    public func shutdown() async throws {
+        for pool in [requests, ingests, probes] { try await pool.shutdownGracefully() }
+    }
+
+    private func pool(_ lane: Lane) -> NIOThreadPool {
+        switch lane {
+        case .requests: return requests
+        case .ingests: return ingests
+        case .probes: return probes
+        }
+    }
+}
+
+/// Keeps a ``StoreExecutor`` for the life of the application and stops it after the HTTP
+/// server has stopped (services shut down in reverse order, the server first).
+struct StoreExecutorService: Service {
+    let executor: StoreExecutor
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try await executor.shutdown()
+    }
+}
