@@ -39,6 +39,39 @@ public struct AssayService: Sendable {
 
     /// The router with every endpoint and the request middleware, its blocking work on `executor`.
     public func makeRouter(executor: StoreExecutor) -> Router<AssayRequestContext> {
+        makeParts(executor: executor).router
+    }
+
+    /// The application: HTTP/1.1 on the configured address, idle connections closed; the
+    /// executor's threads start now and stop after the server has stopped. Jobs that a previous
+    /// server left running are marked interrupted first; on SIGTERM or SIGINT the server stops
+    /// taking requests, then waits for its running cleaning runs.
+    /// - Parameter onServerRunning: called with the bound port once the server listens.
+    public func makeApplication(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
+        -> some ApplicationProtocol
+    {
+        let idle = configuration.idleTimeout.components
+        let executor = StoreExecutor(requestThreads: configuration.storeThreads, ingestThreads: configuration.maxConcurrentIngests)
+        // Once, before the server listens: no job of this server exists yet.
+        do {
+            let interrupted = try store.interruptUnfinishedJobs()
+            if !interrupted.isEmpty {
+                logger.notice("marked cleaning runs of a stopped server as interrupted", metadata: ["jobs": "\(interrupted)"])
+            }
+        } catch {
+            logger.error("cannot mark interrupted cleaning runs", metadata: ["error": "\(error)"])
+        }
+        let parts = makeParts(executor: executor)
+        return Application(
+            router: parts.router,
+            server: .http1(configuration: .init(idleTimeout: .seconds(idle.seconds))),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "assay"),
+            services: [StoreExecutorService(executor: executor), RunJobsService(jobs: parts.jobs, logger: logger)],
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+
+    private func makeParts(executor: StoreExecutor) -> (router: Router<AssayRequestContext>, jobs: RunJobs) {
         let router = Router(context: AssayRequestContext.self)
         let store = ServiceStore(store: self.store, executor: executor)
         let authenticator = TokenAuthenticator(store: store)
@@ -52,26 +85,9 @@ public struct AssayService: Sendable {
         AnnotatorRoutes(store: store, cache: cache).register(on: router)
         AuditRoutes(store: store).register(on: router)
         let jobs = RunJobs(
-            launcher: launcher, metrics: metrics, limit: ConcurrencyLimit("cleaning runs", limit: configuration.maxConcurrentRuns, retryAfter: 30),
-            onFinish: { cache.invalidate() })
+            launcher: launcher, store: store, metrics: metrics,
+            limit: ConcurrencyLimit("cleaning runs", limit: configuration.maxConcurrentRuns, retryAfter: 30), onFinish: { cache.invalidate() })
         RunRoutes(store: store, jobs: jobs, runsDirectory: runsDirectory).register(on: router)
-        return router
-    }
-
-    /// The application: HTTP/1.1 on the configured address, idle connections closed; the
-    /// executor's threads start now and stop after the server has stopped.
-    /// - Parameter onServerRunning: called with the bound port once the server listens.
-    public func makeApplication(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
-        -> some ApplicationProtocol
-    {
-        let idle = configuration.idleTimeout.components
-        let executor = StoreExecutor(requestThreads: configuration.storeThreads, ingestThreads: configuration.maxConcurrentIngests)
-        return Application(
-            router: makeRouter(executor: executor),
-            server: .http1(configuration: .init(idleTimeout: .seconds(idle.seconds))),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "assay"),
-            services: [StoreExecutorService(executor: executor)],
-            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
-            logger: logger)
+        return (router, jobs)
     }
 }

@@ -37,7 +37,7 @@ struct RunRoutes {
                 throw APIError.notFound("no snapshot named \"\(snapshot)\"")
             }
         }
-        guard let job = try jobs.start(snapshot: snapshot, runsDirectory: runsDirectory, actor: caller.name) else {
+        guard let job = try await jobs.start(snapshot: snapshot, runsDirectory: runsDirectory, actor: caller.name) else {
             throw APIError(
                 .conflict, "runs_unavailable",
                 "this server was started without a signing key, so it cannot start runs: restart it with 'assay serve --key PRIVATE.pem'")
@@ -55,7 +55,7 @@ struct RunRoutes {
     func show(context: AssayRequestContext) async throws -> Response {
         _ = try context.require(.admin)
         let id = try context.parameters.require("id")
-        if let job = jobs.job(id) {
+        if let job = try await jobs.find(id) {
             var value = jobs.json(job)
             if let runID = job.runID, let run = try await store.run({ try $0.runs() }).first(where: { $0.runID == runID }),
                 case .object(var members) = value
@@ -130,7 +130,7 @@ struct RunRoutes {
 
     /// A recorded run by its run id, or by the id of the job that produced it.
     private func run(_ id: String) async throws -> RunRecord {
-        let runID = jobs.job(id)?.runID ?? id
+        let runID = try await jobs.find(id)?.runID ?? id
         guard let run = try await store.run({ try $0.runs() }).first(where: { $0.runID == runID }) else {
             throw APIError.notFound("no run or job \"\(id)\"")
         }

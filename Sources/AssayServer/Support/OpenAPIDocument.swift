@@ -654,7 +654,7 @@ components:
       required: [job_id, state, actor, started_at, finished_at, progress, run_id, error]
       properties:
         job_id: {type: string}
-        state: {type: string, enum: [running, succeeded, failed]}
+        state: {type: string, enum: [running, succeeded, failed, interrupted]}
         actor: {type: string}
         started_at: {type: string}
         finished_at: {type: [string, "null"]}
