@@ -142,10 +142,14 @@ final class RunJobs: @unchecked Sendable {
     }
 }
 
-/// Runs `body` on a new thread and returns its result without holding a cooperative thread.
+/// Runs `body` on a new thread at the bulk priority and returns its result without holding a
+/// cooperative thread.
 private func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
     await withCheckedContinuation { continuation in
-        Thread.detachNewThread { continuation.resume(returning: body()) }
+        Thread.detachNewThread {
+            StoreExecutor.lowerPriority()
+            continuation.resume(returning: body())
+        }
     }
 }
 

@@ -1,6 +1,10 @@
 import NIOPosix
 import ServiceLifecycle
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Runs blocking work (SQLite through GRDB, file reads) on threads of its own, never on Swift
 /// concurrency's cooperative threads.
 ///
@@ -16,6 +20,10 @@ import ServiceLifecycle
 ///   lock never delays a read.
 /// - ``Lane/probes``: health checks, never queued behind slow work.
 ///
+/// The request and ingest lanes run at a lower CPU priority (``bulkNice``): when both cores are
+/// busy verifying a million-rating audit log, the event loops and the probe lane still get the
+/// CPU at once.
+///
 /// ```swift
 /// let executor = StoreExecutor(requestThreads: 4, ingestThreads: 4)
 /// let count = try await executor.run(.requests) { try store.statistics().ratings }
@@ -26,6 +34,10 @@ public final class StoreExecutor: Sendable {
     public enum Lane: Sendable {
         case requests, ingests, probes
     }
+
+    /// The nice value of the request and ingest lanes' threads (and of cleaning runs' threads):
+    /// above the default 0, so bulk work yields the CPU to the event loops and health checks.
+    public static let bulkNice: Int32 = 5
 
     private let requests: NIOThreadPool
     private let ingests: NIOThreadPool
@@ -45,7 +57,19 @@ public final class StoreExecutor: Sendable {
     /// Runs `body` on a thread of `lane` and returns its result; the calling task is suspended,
     /// not blocked, until then.
     public func run<T: Sendable>(_ lane: Lane, _ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await pool(lane).runIfActive(body)
+        let bulk = lane != .probes
+        return try await pool(lane).runIfActive {
+            if bulk { Self.lowerPriority() }
+            return try body()
+        }
+    }
+
+    /// Lowers the calling thread's CPU priority to ``bulkNice`` (Linux keeps a nice value per
+    /// thread; `setpriority` with id 0 sets the caller's). Idempotent and cheap.
+    static func lowerPriority() {
+        #if os(Linux)
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, bulkNice)
+        #endif
     }
 
     /// Stops the lanes once the work already submitted is done.
