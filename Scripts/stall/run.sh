@@ -17,7 +17,16 @@ cd "$(dirname "$0")"
 DURATION="${DURATION:-20}"
 WORK="$(mktemp -d)"
 PID=""
-stop() { if [ -n "$PID" ]; then kill -TERM "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; PID=""; fi; }
+# SIGTERM waits for in-flight requests (a verified audit page takes tens of seconds): 5 s, then SIGKILL.
+stop() {
+  if [ -n "$PID" ]; then
+    kill -TERM "$PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$PID" 2>/dev/null || true
+    wait "$PID" 2>/dev/null || true
+    PID=""
+  fi
+}
 trap 'stop; rm -rf "$WORK"' EXIT
 
 DB="$WORK/seed/bench.sqlite"
