@@ -218,40 +218,6 @@ private func post(_ port: Int, token: String, _ lines: String) async throws -> L
     try await request(port, "POST", "/v1/ratings", token: token, body: lines)
 }
 
-/// Holds SQLite's write lock on a store from another process: the `sqlite3` shell inside
-/// `BEGIN IMMEDIATE`, until ``release()``.
-private final class WriteLockHolder: @unchecked Sendable {
-    private let process = Process()
-    private let input = Pipe()
-
-    init(database: String) throws {
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [database]
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        input.fileHandleForWriting.write(Data(".timeout 5000\nBEGIN IMMEDIATE;\n".utf8))
-        // Locked once another connection's immediate transaction fails at once.
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            let probe = try ProcessRunner.sqlite3(database, "BEGIN IMMEDIATE; ROLLBACK;")
-            if probe.status != 0, probe.stderr.contains("locked") { return }
-            usleep(20_000)
-        }
-        release()
-        throw LoopbackHTTP.Failure(description: "sqlite3 did not take the write lock on \(database)")
-    }
-
-    /// Ends the transaction (nothing was written) and the shell.
-    func release() {
-        guard process.isRunning else { return }
-        input.fileHandleForWriting.write(Data("ROLLBACK;\n.quit\n".utf8))
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
-    }
-}
-
 /// A cleaning run that waits for ``gate`` before it runs (so a test can keep a run running).
 private struct GatedLauncher: RunLauncher {
     let inner: FakeLauncher
