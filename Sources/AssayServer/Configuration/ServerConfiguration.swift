@@ -29,7 +29,8 @@ public struct ServerConfiguration: Sendable {
     /// Most cleaning runs (`POST /v1/runs`) running at once; more get 429 with `Retry-After`.
     public var maxConcurrentRuns = 1
     /// Threads that carry the store reads and writes of requests, off Swift concurrency's
-    /// cooperative threads (ingests and health checks have lanes of their own).
+    /// cooperative threads (ingests and health checks have lanes of their own). The store keeps
+    /// 8 read connections: above 6 threads, a health check may wait for one.
     public var storeThreads = 4
     /// How long a store call waits for a lock held by another process (an `assay ingest` beside
     /// the server) before the request answers 503 with `Retry-After`.
