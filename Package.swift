@@ -44,6 +44,8 @@ let package = Package(
         // plugins share one copy of its type metadata (shared/notes/plugins.md).
         .package(path: "Plugins/AssayPluginAPI"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already a dependency of Hummingbird; named here for NIOThreadPool (the service's blocking-work lanes).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
@@ -144,6 +146,7 @@ let package = Package(
             dependencies: [
                 "AssayModel", "AssayStore", "AssayIngest", "AssayCrypto",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),

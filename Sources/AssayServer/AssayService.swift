@@ -6,6 +6,11 @@ import ServiceLifecycle
 
 /// The HTTP service (`assay serve`): Hummingbird 2 on one store.
 ///
+/// Requests never block Swift concurrency's cooperative threads: every store call and file
+/// read goes through a ``ServiceStore`` onto a ``StoreExecutor`` lane, and ingests and runs are
+/// bounded (429 with `Retry-After` past ``ServerConfiguration/maxConcurrentIngests`` and
+/// ``ServerConfiguration/maxConcurrentRuns``).
+///
 /// ```swift
 /// let service = AssayService(store: try SQLiteStore(path: "assay.sqlite"), configuration: ServerConfiguration())
 /// try await service.makeApplication().runService()   // until SIGTERM or SIGINT
@@ -32,33 +37,57 @@ public struct AssayService: Sendable {
         self.logger = logger
     }
 
-    /// The router with every endpoint and the request middleware.
-    public func makeRouter() -> Router<AssayRequestContext> {
-        let router = Router(context: AssayRequestContext.self)
-        let authenticator = TokenAuthenticator(store: store)
-        let cache = StandingsCache(store: store, ttl: configuration.standingsTTL)
-        router.add(middleware: RequestMiddleware(authenticator: authenticator, metrics: metrics))
-        SystemRoutes(store: store, metrics: metrics, metricsRequireToken: configuration.metricsRequireToken).register(on: router)
-        RatingsRoutes(ingest: RatingsIngest(store: store, source: configuration.source), configuration: configuration, metrics: metrics)
-            .register(on: router)
-        AnnotatorRoutes(desk: ReviewDesk(store: store), cache: cache).register(on: router)
-        AuditRoutes(store: store).register(on: router)
-        let jobs = RunJobs(launcher: launcher, metrics: metrics, onFinish: { cache.invalidate() })
-        RunRoutes(store: store, jobs: jobs, runsDirectory: runsDirectory).register(on: router)
-        return router
+    /// The router with every endpoint and the request middleware, its blocking work on `executor`.
+    public func makeRouter(executor: StoreExecutor) -> Router<AssayRequestContext> {
+        makeParts(executor: executor).router
     }
 
-    /// The application: HTTP/1.1 on the configured address, idle connections closed.
+    /// The application: HTTP/1.1 on the configured address, idle connections closed; the
+    /// executor's threads start now and stop after the server has stopped. Jobs that a previous
+    /// server left running are marked interrupted first; on SIGTERM or SIGINT the server stops
+    /// taking requests, then waits for its running cleaning runs.
     /// - Parameter onServerRunning: called with the bound port once the server listens.
     public func makeApplication(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
         -> some ApplicationProtocol
     {
         let idle = configuration.idleTimeout.components
+        let executor = StoreExecutor(requestThreads: configuration.storeThreads, ingestThreads: configuration.maxConcurrentIngests)
+        // Once, before the server listens: no job of this server exists yet.
+        do {
+            let interrupted = try store.interruptUnfinishedJobs()
+            if !interrupted.isEmpty {
+                logger.notice("marked cleaning runs of a stopped server as interrupted", metadata: ["jobs": "\(interrupted)"])
+            }
+        } catch {
+            logger.error("cannot mark interrupted cleaning runs", metadata: ["error": "\(error)"])
+        }
+        let parts = makeParts(executor: executor)
         return Application(
-            router: makeRouter(),
+            router: parts.router,
             server: .http1(configuration: .init(idleTimeout: .seconds(idle.seconds))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "assay"),
+            services: [StoreExecutorService(executor: executor), RunJobsService(jobs: parts.jobs, logger: logger)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
+    }
+
+    private func makeParts(executor: StoreExecutor) -> (router: Router<AssayRequestContext>, jobs: RunJobs) {
+        let router = Router(context: AssayRequestContext.self)
+        let store = ServiceStore(store: self.store, executor: executor)
+        let authenticator = TokenAuthenticator(store: store)
+        let cache = StandingsCache(store: store, ttl: configuration.standingsTTL)
+        router.add(middleware: RequestMiddleware(authenticator: authenticator, metrics: metrics))
+        SystemRoutes(store: store, metrics: metrics, metricsRequireToken: configuration.metricsRequireToken).register(on: router)
+        RatingsRoutes(
+            ingest: RatingsIngest(store: store, source: configuration.source), configuration: configuration, metrics: metrics,
+            limit: ConcurrencyLimit("ingests", limit: configuration.maxConcurrentIngests, retryAfter: 1)
+        ).register(on: router)
+        AnnotatorRoutes(store: store, cache: cache).register(on: router)
+        AuditRoutes(store: store).register(on: router)
+        let jobs = RunJobs(
+            launcher: launcher, store: store, metrics: metrics,
+            limit: ConcurrencyLimit("cleaning runs", limit: configuration.maxConcurrentRuns, retryAfter: 30), onFinish: { cache.invalidate() })
+        RunRoutes(store: store, jobs: jobs, runsDirectory: runsDirectory).register(on: router)
+        return (router, jobs)
     }
 }

@@ -1,3 +1,5 @@
+import GRDB
+
 /// Errors of the rating store, each with a message a user can act on.
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// The database file could not be opened or migrated.
@@ -23,5 +25,15 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .newerSchema(let path): return "the store at \(path) was written by a newer Assay; upgrade Assay to open it"
         case .invalidName(let what, let name, let rule): return "\"\(name)\" is not a valid \(what) name: \(rule)"
         }
+    }
+}
+
+extension StoreError {
+    /// Whether `error` says the database stayed locked by another connection or process for
+    /// longer than the store's busy timeout (SQLite's `SQLITE_BUSY` or `SQLITE_LOCKED`): the
+    /// caller may retry later; nothing was stored.
+    public static func isBusy(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        return error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
     }
 }

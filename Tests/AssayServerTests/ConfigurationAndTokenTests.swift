@@ -21,6 +21,21 @@ import Testing
         #expect(try ServerConfiguration.load(url).metricsRequireToken == true)
         try Data(#"{"metrics_require_token": 1}"#.utf8).write(to: url)
         #expect(throws: ConfigurationError.self) { try ServerConfiguration.load(url) }
+        // The load limits: documented defaults, each settable, none below 1.
+        #expect(configuration.maxConcurrentIngests == 4)
+        #expect(configuration.maxConcurrentRuns == 1)
+        #expect(configuration.storeThreads == 4)
+        #expect(configuration.busyTimeout == .seconds(5))
+        try Data(
+            #"{"max_concurrent_ingests": 2, "max_concurrent_runs": 3, "store_threads": 6, "busy_timeout_ms": 250}"#.utf8
+        ).write(to: url)
+        let limits = try ServerConfiguration.load(url)
+        #expect(limits.maxConcurrentIngests == 2)
+        #expect(limits.maxConcurrentRuns == 3)
+        #expect(limits.storeThreads == 6)
+        #expect(limits.busyTimeout == .milliseconds(250))
+        try Data(#"{"max_concurrent_ingests": 0}"#.utf8).write(to: url)
+        #expect(throws: ConfigurationError.self) { try ServerConfiguration.load(url) }
     }
 
     @Test func tokensAreStoredOnlyAsHashesAndNamesAreUniqueWhileActive() throws {

@@ -7,9 +7,11 @@ import Foundation
 /// A minimal blocking HTTP/1.1 client for loopback tests against a server in another process:
 /// one connection per request (`Connection: close`), so a killed server shows as an error.
 enum LoopbackHTTP {
-    struct Reply {
+    struct Reply: Sendable {
         let status: Int
         let body: String
+        /// Header fields by lower-cased name.
+        var headers: [String: String] = [:]
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -70,7 +72,12 @@ enum LoopbackHTTP {
         guard parts.count >= 2, let status = Int(parts[1]) else { throw Failure(description: "bad status line \(statusLine)") }
         var body = String(text[split.upperBound...])
         if head.lowercased().contains("transfer-encoding: chunked") { body = dechunk(body) }
-        return Reply(status: status, body: body)
+        var headers: [String: String] = [:]
+        for line in head.split(separator: "\r\n").dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        return Reply(status: status, body: body, headers: headers)
     }
 
     private static func dechunk(_ text: String) -> String {

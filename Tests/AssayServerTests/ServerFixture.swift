@@ -16,10 +16,10 @@ struct ServerFixture: Sendable {
     let otherAdmin: String
     var configuration: ServerConfiguration
 
-    init(configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
+    init(busyTimeout: Duration = SQLiteStore.defaultBusyTimeout, configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try SQLiteStore(path: folder.appendingPathComponent("assay.sqlite").path)
+        store = try SQLiteStore(path: folder.appendingPathComponent("assay.sqlite").path, busyTimeout: busyTimeout)
         ingest = try store.createToken(name: "platform", role: .ingest, actor: "test").secret
         reviewer = try store.createToken(name: "alice", role: .reviewer, actor: "test").secret
         admin = try store.createToken(name: "ops", role: .admin, actor: "test").secret

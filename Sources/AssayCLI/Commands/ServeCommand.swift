@@ -46,7 +46,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("--log-level: unknown level \(logLevel)") }
         var logger = Logger(label: "assay.serve")
         logger.logLevel = level
-        let store = try store.open()
+        let store = try store.open(busyTimeout: configuration.busyTimeout)
         let service = AssayService(store: store, configuration: configuration, launcher: try makeLauncher(store: store), logger: logger)
         let host = configuration.host
         let app = service.makeApplication { port in

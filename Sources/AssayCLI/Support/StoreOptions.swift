@@ -6,7 +6,8 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The SQLite store file (created if missing).", valueName: "PATH"))
     var db: String = ".assay/assay.sqlite"
 
-    func open() throws -> SQLiteStore {
-        try SQLiteStore(path: db)
+    /// Opens the store; a write waits up to `busyTimeout` for another process's lock.
+    func open(busyTimeout: Duration = SQLiteStore.defaultBusyTimeout) throws -> SQLiteStore {
+        try SQLiteStore(path: db, busyTimeout: busyTimeout)
     }
 }

@@ -8,24 +8,24 @@ import Foundation
 /// re-read from the store at most every `refresh`, so `assay token revoke` takes effect on a
 /// running server within that time.
 public final class TokenAuthenticator: @unchecked Sendable {
-    private let store: SQLiteStore
+    private let store: ServiceStore
     private let refresh: TimeInterval
     private let lock = NSLock()
     private var active: [(hash: [UInt8], caller: Caller)] = []
     private var loadedAt: Date = .distantPast
 
-    public init(store: SQLiteStore, refresh: TimeInterval = 1) {
+    public init(store: ServiceStore, refresh: TimeInterval = 1) {
         self.store = store
         self.refresh = refresh
     }
 
     /// The caller whose token this is, or nil for an unknown or revoked token.
-    public func authenticate(secret: String) throws -> Caller? {
+    public func authenticate(secret: String) async throws -> Caller? {
         let presented = Array(TokenSecret.hash(secret).utf8)
-        if let match = Self.match(presented, in: try current()) { return match }
+        if let match = Self.match(presented, in: try await current()) { return match }
         // A token created a moment ago: re-read, but at most every 100 ms so that unknown
         // tokens cannot turn into a query per request.
-        guard let fresh = try current(maxAge: 0.1) else { return nil }
+        guard let fresh = try await current(maxAge: 0.1) else { return nil }
         return Self.match(presented, in: fresh)
     }
 
@@ -42,19 +42,19 @@ public final class TokenAuthenticator: @unchecked Sendable {
         lock.withLock { loadedAt = .distantPast }
     }
 
-    private func current() throws -> [(hash: [UInt8], caller: Caller)] {
+    private func current() async throws -> [(hash: [UInt8], caller: Caller)] {
         if let cached = lock.withLock({ Date().timeIntervalSince(loadedAt) < refresh ? active : nil }) { return cached }
-        return try reload()
+        return try await reload()
     }
 
     /// The list re-read if it is older than `maxAge`, else nil (it was just read).
-    private func current(maxAge: TimeInterval) throws -> [(hash: [UInt8], caller: Caller)]? {
+    private func current(maxAge: TimeInterval) async throws -> [(hash: [UInt8], caller: Caller)]? {
         guard lock.withLock({ Date().timeIntervalSince(loadedAt) >= maxAge }) else { return nil }
-        return try reload()
+        return try await reload()
     }
 
-    private func reload() throws -> [(hash: [UInt8], caller: Caller)] {
-        let tokens = try store.tokens().filter(\.isActive).map { token in
+    private func reload() async throws -> [(hash: [UInt8], caller: Caller)] {
+        let tokens = try await store.run { try $0.tokens() }.filter(\.isActive).map { token in
             (hash: Array(token.secretSHA256.utf8), caller: Caller(name: token.name, role: token.role, tokenID: token.tokenID))
         }
         lock.withLock {

@@ -23,6 +23,18 @@ public struct ServerConfiguration: Sendable {
     /// Whether `GET /metrics` needs a bearer token (any role). Off by default: Prometheus scrapers
     /// usually reach it over a private network; turn it on when the port is reachable by others.
     public var metricsRequireToken = false
+    /// Most `POST /v1/ratings` requests handled at once (body upload included); more get 429
+    /// with `Retry-After`. SQLite commits one batch at a time anyway: the others wait their turn.
+    public var maxConcurrentIngests = 4
+    /// Most cleaning runs (`POST /v1/runs`) running at once; more get 429 with `Retry-After`.
+    public var maxConcurrentRuns = 1
+    /// Threads that carry the store reads and writes of requests, off Swift concurrency's
+    /// cooperative threads (ingests and health checks have lanes of their own). The store keeps
+    /// 8 read connections: above 6 threads, a health check may wait for one.
+    public var storeThreads = 4
+    /// How long a store call waits for a lock held by another process (an `assay ingest` beside
+    /// the server) before the request answers 503 with `Retry-After`.
+    public var busyTimeout: Duration = .seconds(5)
 
     public init() {}
 
@@ -31,7 +43,8 @@ public struct ServerConfiguration: Sendable {
     /// ```json
     /// {"host": "127.0.0.1", "port": 8080, "max_body_bytes": 16777216, "max_records_per_batch": 10000,
     ///  "body_timeout_seconds": 30, "idle_timeout_seconds": 60, "source": "http", "standings_ttl_ms": 1000,
-    ///  "metrics_require_token": false}
+    ///  "metrics_require_token": false, "max_concurrent_ingests": 4, "max_concurrent_runs": 1, "store_threads": 4,
+    ///  "busy_timeout_ms": 5000}
     /// ```
     public static func load(_ url: URL) throws -> ServerConfiguration {
         let data: Data
@@ -51,7 +64,7 @@ public struct ServerConfiguration: Sendable {
         }
         let known: Set<String> = [
             "host", "port", "max_body_bytes", "max_records_per_batch", "body_timeout_seconds", "idle_timeout_seconds", "source",
-            "standings_ttl_ms", "metrics_require_token",
+            "standings_ttl_ms", "metrics_require_token", "max_concurrent_ingests", "max_concurrent_runs", "store_threads", "busy_timeout_ms",
         ]
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
             throw ConfigurationError(message: "\(url.path): unknown key \"\(unknown)\" (known: \(known.sorted().joined(separator: ", ")))")
@@ -79,6 +92,15 @@ public struct ServerConfiguration: Sendable {
         if let value = try int("body_timeout_seconds") { configuration.bodyTimeout = .seconds(value) }
         if let value = try int("idle_timeout_seconds") { configuration.idleTimeout = .seconds(value) }
         if let value = try int("standings_ttl_ms") { configuration.standingsTTL = .milliseconds(value) }
+        func positive(_ key: String) throws -> Int? {
+            guard let value = try int(key) else { return nil }
+            guard value >= 1 else { throw ConfigurationError(message: "\(url.path): \(key) must be at least 1") }
+            return value
+        }
+        if let value = try positive("max_concurrent_ingests") { configuration.maxConcurrentIngests = value }
+        if let value = try positive("max_concurrent_runs") { configuration.maxConcurrentRuns = value }
+        if let value = try positive("store_threads") { configuration.storeThreads = value }
+        if let value = try int("busy_timeout_ms") { configuration.busyTimeout = .milliseconds(value) }
         return configuration
     }
 }

@@ -11,45 +11,39 @@ struct RatingsIngestOutcome: Sendable {
     let rolledBack: Bool
 }
 
-/// Runs the shared ingest pipeline on an HTTP body, off the event loops.
+/// Runs the shared ingest pipeline on an HTTP body, on the executor's ingest lane (never on a
+/// cooperative thread).
 struct RatingsIngest: Sendable {
     enum Format: Sendable {
         case jsonLines
         case jsonArray
     }
 
-    let store: SQLiteStore
+    let store: ServiceStore
     let source: String
 
-    /// Ingests `body` as one atomic batch submitted by `caller`.
+    /// Ingests `body` as one atomic batch submitted by `caller`, on the ingest lane.
     func run(body: [UInt8], format: Format, caller: Caller, idempotencyKey: String?, allOrNothing: Bool) async throws
         -> RatingsIngestOutcome
     {
-        let store = self.store
         let options = IngestOptions(
             source: source, submitter: caller.name, allOrNothing: allOrNothing, recordsPerBatch: nil, idempotencyKey: idempotencyKey)
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async {
-                let ingestor = Ingestor(store: store)
-                var results: [RecordResult] = []
-                let onRecord: (Ingestor.RecordOutcome) -> Void = { results.append(RecordResult($0)) }
-                do {
-                    let result: IngestResult
-                    switch format {
-                    case .jsonLines:
-                        result = try ingestor.ingest(
-                            JSONLinesSource(stream: ByteStream(bytes: body), origin: "http"), options: options, onRecord: onRecord)
-                    case .jsonArray:
-                        result = try ingestor.ingest(
-                            JSONArraySource(body: body, origin: "http"), options: options, onRecord: onRecord)
-                    }
-                    continuation.resume(
-                        returning: RatingsIngestOutcome(receipt: result.batches.first, results: results, rolledBack: false))
-                } catch StoreError.batchRolledBack {
-                    continuation.resume(returning: RatingsIngestOutcome(receipt: nil, results: results, rolledBack: true))
-                } catch {
-                    continuation.resume(throwing: error)
+        return try await store.run(.ingests) { store in
+            let ingestor = Ingestor(store: store)
+            var results: [RecordResult] = []
+            let onRecord: (Ingestor.RecordOutcome) -> Void = { results.append(RecordResult($0)) }
+            do {
+                let result: IngestResult
+                switch format {
+                case .jsonLines:
+                    result = try ingestor.ingest(
+                        JSONLinesSource(stream: ByteStream(bytes: body), origin: "http"), options: options, onRecord: onRecord)
+                case .jsonArray:
+                    result = try ingestor.ingest(JSONArraySource(body: body, origin: "http"), options: options, onRecord: onRecord)
                 }
+                return RatingsIngestOutcome(receipt: result.batches.first, results: results, rolledBack: false)
+            } catch StoreError.batchRolledBack {
+                return RatingsIngestOutcome(receipt: nil, results: results, rolledBack: true)
             }
         }
     }

@@ -25,12 +25,13 @@ struct RequestMiddleware: RouterMiddleware {
         var response: Response
         do {
             if let header = request.headers[.authorization] {
-                context.caller = try authenticate(header)
+                context.caller = try await authenticate(header)
                 if let caller = context.caller { context.logger[metadataKey: "actor"] = .string(caller.name) }
             }
             response = try await next(request, context)
         } catch let error as APIError {
             response = JSONResponse.make(error.json(requestID: context.requestID), status: error.status)
+            if let seconds = error.retryAfter { response.headers[.retryAfter] = String(seconds) }
         } catch let error as any HTTPResponseError {
             let status = error.status
             let message = Self.message(for: status, request: request)
@@ -57,12 +58,12 @@ struct RequestMiddleware: RouterMiddleware {
     }
 
     /// `Authorization: Bearer <secret>` → the caller; anything else → 401.
-    private func authenticate(_ header: String) throws -> Caller {
+    private func authenticate(_ header: String) async throws -> Caller {
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw APIError(.unauthorized, "unauthorized", "the Authorization header must be 'Bearer <token>'")
         }
-        guard let caller = try authenticator.authenticate(secret: String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
+        guard let caller = try await authenticator.authenticate(secret: String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
             throw APIError.unauthorized
         }
         return caller
@@ -89,6 +90,7 @@ struct RequestMiddleware: RouterMiddleware {
         case 408: return "request_timeout"
         case 413: return "body_too_large"
         case 415: return "unsupported_media_type"
+        case 429: return "too_many_requests"
         default: return status.code >= 500 ? "internal" : "error"
         }
     }

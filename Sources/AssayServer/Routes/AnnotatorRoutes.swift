@@ -5,34 +5,34 @@ import Hummingbird
 /// Trust lookups and the review queue:
 /// `GET /v1/annotators/{id}`, `GET /v1/annotators?status=…`, `POST /v1/annotators/{id}/decision`.
 struct AnnotatorRoutes {
-    let desk: ReviewDesk
+    let store: ServiceStore
     let cache: StandingsCache
 
     static let statuses = AnnotatorStatus.allCases.map(\.rawValue)
 
     func register(on router: Router<AssayRequestContext>) {
-        router.get("/v1/annotators/:id") { request, context in try lookup(request, context: context) }
-        router.get("/v1/annotators") { request, context in try queue(request, context: context) }
+        router.get("/v1/annotators/:id") { request, context in try await lookup(request, context: context) }
+        router.get("/v1/annotators") { request, context in try await queue(request, context: context) }
         router.post("/v1/annotators/:id/decision") { request, context in try await decide(request, context: context) }
     }
 
-    func lookup(_ request: Request, context: AssayRequestContext) throws -> Response {
+    func lookup(_ request: Request, context: AssayRequestContext) async throws -> Response {
         _ = try context.require(.ingest, .reviewer, .admin)
         let id = try context.parameters.require("id")
-        let snapshot = try cache.current()
+        let snapshot = try await cache.current()
         guard let standing = snapshot.standings[id] else {
             throw APIError.notFound("annotator \"\(id)\" is not in the newest cleaning run (unknown, or no run yet)")
         }
         return JSONResponse.make(Self.json(standing, history: snapshot.histories[id]))
     }
 
-    func queue(_ request: Request, context: AssayRequestContext) throws -> Response {
+    func queue(_ request: Request, context: AssayRequestContext) async throws -> Response {
         _ = try context.require(.reviewer, .admin)
         let status = request.uri.queryParameters["status"].map(String.init) ?? "flagged"
         guard Self.statuses.contains(status) else {
             throw APIError.badRequest("status must be one of \(Self.statuses.joined(separator: ", ")); got \"\(status)\"")
         }
-        let snapshot = try cache.current()
+        let snapshot = try await cache.current()
         let standings = snapshot.standings.values.filter { $0.outcome.status == status }.sorted {
             $0.outcome.annotatorID < $1.outcome.annotatorID
         }
@@ -56,7 +56,7 @@ struct AnnotatorRoutes {
         guard note.contains(where: { !$0.isWhitespace }), note.count <= 4000 else {
             throw APIError(.unprocessableContent, "invalid_field", "note is required: 1–4000 characters saying why")
         }
-        let entry = try desk.decide(annotatorID: id, verdict: verdict, note: note, actor: caller.name)
+        let entry = try await store.run { try ReviewDesk(store: $0).decide(annotatorID: id, verdict: verdict, note: note, actor: caller.name) }
         cache.invalidate()
         return JSONResponse.make(
             .object([

@@ -4,23 +4,23 @@ import Hummingbird
 
 /// `GET /v1/audit?after=N&limit=M&verify=true` (admin): audit entries and the chain's status.
 struct AuditRoutes {
-    let store: SQLiteStore
+    let store: ServiceStore
 
     func register(on router: Router<AssayRequestContext>) {
-        router.get("/v1/audit") { request, context in try list(request, context: context) }
+        router.get("/v1/audit") { request, context in try await list(request, context: context) }
     }
 
-    func list(_ request: Request, context: AssayRequestContext) throws -> Response {
+    func list(_ request: Request, context: AssayRequestContext) async throws -> Response {
         _ = try context.require(.admin)
         let after = try Self.integer(request, "after", default: 0, range: 0...Int64.max)
         let limit = try Self.integer(request, "limit", default: 100, range: 1...1000)
         let verify = try RatingsRoutes.flag(request, "verify") || request.uri.queryParameters["verify"] == nil
-        let entries = try store.auditEntries(after: after, limit: Int(limit))
+        let entries = try await store.run { try $0.auditEntries(after: after, limit: Int(limit)) }
         var members: [(key: String, value: JSONValue)] = [
             ("entries", .array(entries.map(Self.json))), ("next_after", entries.last.map { .int($0.sequence) } ?? .null),
         ]
         if verify {
-            let check = try store.verifyAudit()
+            let check = try await store.run { try $0.verifyAudit() }
             members.append(
                 (
                     "chain",

@@ -8,6 +8,8 @@ struct RatingsRoutes {
     let ingest: RatingsIngest
     let configuration: ServerConfiguration
     let metrics: ServiceMetrics
+    /// At most ``ServerConfiguration/maxConcurrentIngests`` requests at once, body reading included.
+    let limit: ConcurrencyLimit
 
     func register(on router: Router<AssayRequestContext>) {
         router.post("/v1/ratings") { request, context in try await post(request, context: context) }
@@ -15,6 +17,10 @@ struct RatingsRoutes {
 
     func post(_ request: Request, context: AssayRequestContext) async throws -> Response {
         let caller = try context.require(.ingest, .admin)
+        return try await limit.withSlot { try await post(request, context: context, caller: caller) }
+    }
+
+    private func post(_ request: Request, context: AssayRequestContext, caller: Caller) async throws -> Response {
         let format = try Self.format(of: request)
         let key = try Self.idempotencyKey(request)
         let allOrNothing = try Self.flag(request, "all_or_nothing")

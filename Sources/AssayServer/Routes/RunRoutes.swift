@@ -7,22 +7,22 @@ import Hummingbird
 /// recorded run), its report and files, `POST /v1/runs/{id}/release`, `GET /v1/releases/{id}`,
 /// `POST /v1/releases/{id}/approve` (two-person rule).
 struct RunRoutes {
-    let store: SQLiteStore
+    let store: ServiceStore
     let jobs: RunJobs
     let runsDirectory: URL
 
     func register(on router: Router<AssayRequestContext>) {
         router.post("/v1/runs") { request, context in try await start(request, context: context) }
-        router.get("/v1/runs") { _, context in try list(context: context) }
-        router.get("/v1/runs/:id") { _, context in try show(context: context) }
-        router.get("/v1/runs/:id/report") { _, context in try file(context: context, name: "report.html") }
-        router.get("/v1/runs/:id/files") { _, context in try files(context: context) }
+        router.get("/v1/runs") { _, context in try await list(context: context) }
+        router.get("/v1/runs/:id") { _, context in try await show(context: context) }
+        router.get("/v1/runs/:id/report") { _, context in try await file(context: context, name: "report.html") }
+        router.get("/v1/runs/:id/files") { _, context in try await files(context: context) }
         router.get("/v1/runs/:id/files/:name") { _, context in
-            try file(context: context, name: try context.parameters.require("name"))
+            try await file(context: context, name: try context.parameters.require("name"))
         }
         router.post("/v1/runs/:id/release") { request, context in try await requestRelease(request, context: context) }
-        router.get("/v1/releases") { _, context in try releases(context: context) }
-        router.get("/v1/releases/:id") { _, context in try release(context: context) }
+        router.get("/v1/releases") { _, context in try await releases(context: context) }
+        router.get("/v1/releases/:id") { _, context in try await release(context: context) }
         router.post("/v1/releases/:id/approve") { request, context in try await approve(request, context: context) }
     }
 
@@ -31,9 +31,13 @@ struct RunRoutes {
         let body = try await JSONBody.object(request, limit: 16 << 10, allowed: ["snapshot"])
         let snapshot = try JSONBody.optionalString(body, "snapshot")
         if let snapshot {
-            do { _ = try store.snapshot(named: snapshot) } catch { throw APIError.notFound("no snapshot named \"\(snapshot)\"") }
+            do { _ = try await store.run { try $0.snapshot(named: snapshot) } } catch let error as APIError {
+                throw error
+            } catch {
+                throw APIError.notFound("no snapshot named \"\(snapshot)\"")
+            }
         }
-        guard let job = jobs.start(snapshot: snapshot, runsDirectory: runsDirectory, actor: caller.name) else {
+        guard let job = try await jobs.start(snapshot: snapshot, runsDirectory: runsDirectory, actor: caller.name) else {
             throw APIError(
                 .conflict, "runs_unavailable",
                 "this server was started without a signing key, so it cannot start runs: restart it with 'assay serve --key PRIVATE.pem'")
@@ -43,17 +47,17 @@ struct RunRoutes {
         return JSONResponse.make(jobs.json(job), status: .accepted, headers: headers)
     }
 
-    func list(context: AssayRequestContext) throws -> Response {
+    func list(context: AssayRequestContext) async throws -> Response {
         _ = try context.require(.admin)
-        return JSONResponse.make(.object([("runs", .array(try store.runs().map(Self.json)))]))
+        return JSONResponse.make(.object([("runs", .array(try await store.run { try $0.runs() }.map(Self.json)))]))
     }
 
-    func show(context: AssayRequestContext) throws -> Response {
+    func show(context: AssayRequestContext) async throws -> Response {
         _ = try context.require(.admin)
         let id = try context.parameters.require("id")
-        if let job = jobs.job(id) {
+        if let job = try await jobs.find(id) {
             var value = jobs.json(job)
-            if let runID = job.runID, let run = try store.runs().first(where: { $0.runID == runID }),
+            if let runID = job.runID, let run = try await store.run({ try $0.runs() }).first(where: { $0.runID == runID }),
                 case .object(var members) = value
             {
                 members.append(("run", Self.json(run)))
@@ -61,27 +65,26 @@ struct RunRoutes {
             }
             return JSONResponse.make(value)
         }
-        return JSONResponse.make(Self.json(try run(id)))
+        return JSONResponse.make(Self.json(try await run(id)))
     }
 
-    func files(context: AssayRequestContext) throws -> Response {
+    func files(context: AssayRequestContext) async throws -> Response {
         _ = try context.require(.admin)
-        let run = try run(try context.parameters.require("id"))
-        return JSONResponse.make(.object([("run_id", .string(run.runID)), ("files", .array(try outputFiles(run).map { .string($0) }))]))
+        let run = try await run(try context.parameters.require("id"))
+        let names = try await store.offload { OutputFile.names(in: run.output) }
+        return JSONResponse.make(.object([("run_id", .string(run.runID)), ("files", .array(names.map { .string($0) }))]))
     }
 
-    func file(context: AssayRequestContext, name: String) throws -> Response {
+    /// One output file, streamed; a symbolic link (or a run folder that is one) is not served.
+    func file(context: AssayRequestContext, name: String) async throws -> Response {
         _ = try context.require(.admin)
-        let run = try run(try context.parameters.require("id"))
-        guard try outputFiles(run).contains(name) else {
+        let run = try await run(try context.parameters.require("id"))
+        guard let file = try await store.offload({ OutputFile.open(folder: run.output, name: name) }) else {
             throw APIError.notFound("run \(run.runID) has no output file \"\(name)\" (see /v1/runs/\(run.runID)/files)")
         }
-        let url = URL(fileURLWithPath: run.output).appendingPathComponent(name)
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw APIError.notFound("cannot read \(name) of run \(run.runID)") }
         var headers = HTTPFields()
         headers[.contentType] = Self.mediaType(name)
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: .ok, headers: headers, body: file.body(on: store))
     }
 
     func requestRelease(_ request: Request, context: AssayRequestContext) async throws -> Response {
@@ -90,7 +93,7 @@ struct RunRoutes {
         let body = try await JSONBody.object(request, limit: 16 << 10, allowed: ["note"])
         let note = try JSONBody.optionalString(body, "note") ?? ""
         do {
-            let release = try store.requestRelease(runID: runID, actor: caller.name, note: note)
+            let release = try await store.run { try $0.requestRelease(runID: runID, actor: caller.name, note: note) }
             var headers = HTTPFields()
             headers[.location] = "/v1/releases/\(release.releaseID)"
             return JSONResponse.make(Self.json(release), status: .created, headers: headers)
@@ -99,15 +102,15 @@ struct RunRoutes {
         }
     }
 
-    func releases(context: AssayRequestContext) throws -> Response {
+    func releases(context: AssayRequestContext) async throws -> Response {
         _ = try context.require(.admin)
-        return JSONResponse.make(.object([("releases", .array(try store.releases().map(Self.json)))]))
+        return JSONResponse.make(.object([("releases", .array(try await store.run { try $0.releases() }.map(Self.json)))]))
     }
 
-    func release(context: AssayRequestContext) throws -> Response {
+    func release(context: AssayRequestContext) async throws -> Response {
         _ = try context.require(.admin)
         let id = try context.parameters.require("id")
-        guard let release = try store.release(id) else { throw APIError.notFound("no release \"\(id)\"") }
+        guard let release = try await store.run({ try $0.release(id) }) else { throw APIError.notFound("no release \"\(id)\"") }
         return JSONResponse.make(Self.json(release))
     }
 
@@ -117,7 +120,7 @@ struct RunRoutes {
         let body = try await JSONBody.object(request, limit: 16 << 10, allowed: ["note"])
         let note = try JSONBody.optionalString(body, "note") ?? ""
         do {
-            return JSONResponse.make(Self.json(try store.approveRelease(id, actor: caller.name, note: note)))
+            return JSONResponse.make(Self.json(try await store.run { try $0.approveRelease(id, actor: caller.name, note: note) }))
         } catch let error as ReleaseError {
             throw Self.apiError(error)
         }
@@ -126,23 +129,12 @@ struct RunRoutes {
     // MARK: Helpers
 
     /// A recorded run by its run id, or by the id of the job that produced it.
-    private func run(_ id: String) throws -> RunRecord {
-        let runID = jobs.job(id)?.runID ?? id
-        guard let run = try store.runs().first(where: { $0.runID == runID }) else {
+    private func run(_ id: String) async throws -> RunRecord {
+        let runID = try await jobs.find(id)?.runID ?? id
+        guard let run = try await store.run({ try $0.runs() }).first(where: { $0.runID == runID }) else {
             throw APIError.notFound("no run or job \"\(id)\"")
         }
         return run
-    }
-
-    private func outputFiles(_ run: RunRecord) throws -> [String] {
-        let folder = URL(fileURLWithPath: run.output)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { name in
-            var isDirectory: ObjCBool = false
-            return !name.hasPrefix(".")
-                && FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
-                && !isDirectory.boolValue
-        }.sorted()
     }
 
     static func mediaType(_ name: String) -> String {

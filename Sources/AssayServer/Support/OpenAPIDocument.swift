@@ -13,6 +13,8 @@ info:
     Every `/v1` endpoint needs `Authorization: Bearer <token>` (tokens: `assay token create --role ingest|reviewer|admin --name NAME`).
     A missing or unknown token gets 401, a token of the wrong role 403. Every error is a JSON `Error`.
     Every response carries `X-Request-Id` (the client's, if it sent a short one). See Docs/service.md.
+    Busy or saturated, it answers 429 (too many ingests or runs at once) or 503 (the SQLite store stayed
+    locked by another process past the busy timeout), both with `Retry-After`; never 500.
 servers:
   - url: http://127.0.0.1:8080
 security:
@@ -106,6 +108,8 @@ paths:
               schema: {$ref: "#/components/schemas/BatchResult"}
         "400": {$ref: "#/components/responses/BadRequest"}
         "401": {$ref: "#/components/responses/Unauthorized"}
+        "429": {$ref: "#/components/responses/Saturated"}
+        "503": {$ref: "#/components/responses/Busy"}
         "403": {$ref: "#/components/responses/Forbidden"}
         "408": {$ref: "#/components/responses/Error"}
         "413": {$ref: "#/components/responses/TooLarge"}
@@ -144,6 +148,7 @@ paths:
                     items: {$ref: "#/components/schemas/Annotator"}
         "400": {$ref: "#/components/responses/BadRequest"}
         "401": {$ref: "#/components/responses/Unauthorized"}
+        "503": {$ref: "#/components/responses/Busy"}
         "403": {$ref: "#/components/responses/Forbidden"}
   /v1/annotators/{id}:
     get:
@@ -159,6 +164,7 @@ paths:
             application/json:
               schema: {$ref: "#/components/schemas/Annotator"}
         "401": {$ref: "#/components/responses/Unauthorized"}
+        "503": {$ref: "#/components/responses/Busy"}
         "403": {$ref: "#/components/responses/Forbidden"}
         "404": {$ref: "#/components/responses/NotFound"}
   /v1/annotators/{id}/decision:
@@ -195,6 +201,7 @@ paths:
                   audit_hash: {type: string}
         "400": {$ref: "#/components/responses/BadRequest"}
         "401": {$ref: "#/components/responses/Unauthorized"}
+        "503": {$ref: "#/components/responses/Busy"}
         "403": {$ref: "#/components/responses/Forbidden"}
         "413": {$ref: "#/components/responses/TooLarge"}
         "422": {$ref: "#/components/responses/Invalid"}
@@ -230,6 +237,7 @@ paths:
                       problem: {type: [string, "null"]}
         "400": {$ref: "#/components/responses/BadRequest"}
         "401": {$ref: "#/components/responses/Unauthorized"}
+        "503": {$ref: "#/components/responses/Busy"}
         "403": {$ref: "#/components/responses/Forbidden"}
   /v1/runs:
     get:
@@ -249,6 +257,7 @@ paths:
                     type: array
                     items: {$ref: "#/components/schemas/Run"}
         "401": {$ref: "#/components/responses/Unauthorized"}
+        "503": {$ref: "#/components/responses/Busy"}
         "403": {$ref: "#/components/responses/Forbidden"}
     post:
       tags: [runs]
@@ -271,6 +280,8 @@ paths:
               schema: {$ref: "#/components/schemas/Job"}
         "400": {$ref: "#/components/responses/BadRequest"}
         "401": {$ref: "#/components/responses/Unauthorized"}
+        "429": {$ref: "#/components/responses/Saturated"}
+        "503": {$ref: "#/components/responses/Busy"}
         "403": {$ref: "#/components/responses/Forbidden"}
         "404": {$ref: "#/components/responses/NotFound"}
         "413": {$ref: "#/components/responses/TooLarge"}
@@ -297,6 +308,7 @@ paths:
                   - {$ref: "#/components/schemas/Job"}
                   - {$ref: "#/components/schemas/Run"}
         "401": {$ref: "#/components/responses/Unauthorized"}
+        "503": {$ref: "#/components/responses/Busy"}
         "403": {$ref: "#/components/responses/Forbidden"}
         "404": {$ref: "#/components/responses/NotFound"}
   /v1/runs/{id}/report:
@@ -313,6 +325,7 @@ paths:
             text/html:
               schema: {type: string}
         "401": {$ref: "#/components/responses/Unauthorized"}
+        "503": {$ref: "#/components/responses/Busy"}
         "403": {$ref: "#/components/responses/Forbidden"}
         "404": {$ref: "#/components/responses/NotFound"}
   /v1/runs/{id}/files:
@@ -336,6 +349,7 @@ paths:
                     type: array
                     items: {type: string}
         "401": {$ref: "#/components/responses/Unauthorized"}
+        "503": {$ref: "#/components/responses/Busy"}
         "403": {$ref: "#/components/responses/Forbidden"}
         "404": {$ref: "#/components/responses/NotFound"}
   /v1/runs/{id}/files/{name}:
@@ -361,6 +375,7 @@ paths:
             text/markdown:
               schema: {type: string}
         "401": {$ref: "#/components/responses/Unauthorized"}
+        "503": {$ref: "#/components/responses/Busy"}
         "403": {$ref: "#/components/responses/Forbidden"}
         "404": {$ref: "#/components/responses/NotFound"}
   /v1/runs/{id}/release:
@@ -387,6 +402,7 @@ paths:
               schema: {$ref: "#/components/schemas/Release"}
         "400": {$ref: "#/components/responses/BadRequest"}
         "401": {$ref: "#/components/responses/Unauthorized"}
+        "503": {$ref: "#/components/responses/Busy"}
         "403": {$ref: "#/components/responses/Forbidden"}
         "404": {$ref: "#/components/responses/NotFound"}
         "413": {$ref: "#/components/responses/TooLarge"}
@@ -409,6 +425,7 @@ paths:
                     type: array
                     items: {$ref: "#/components/schemas/Release"}
         "401": {$ref: "#/components/responses/Unauthorized"}
+        "503": {$ref: "#/components/responses/Busy"}
         "403": {$ref: "#/components/responses/Forbidden"}
   /v1/releases/{id}:
     get:
@@ -424,6 +441,7 @@ paths:
             application/json:
               schema: {$ref: "#/components/schemas/Release"}
         "401": {$ref: "#/components/responses/Unauthorized"}
+        "503": {$ref: "#/components/responses/Busy"}
         "403": {$ref: "#/components/responses/Forbidden"}
         "404": {$ref: "#/components/responses/NotFound"}
   /v1/releases/{id}/approve:
@@ -450,6 +468,7 @@ paths:
               schema: {$ref: "#/components/schemas/Release"}
         "400": {$ref: "#/components/responses/BadRequest"}
         "401": {$ref: "#/components/responses/Unauthorized"}
+        "503": {$ref: "#/components/responses/Busy"}
         "403":
           description: Wrong role, or the requester tried to approve (error two_person_rule).
           content:
@@ -508,6 +527,20 @@ components:
           schema: {$ref: "#/components/schemas/Error"}
     Invalid:
       description: Well-formed JSON with a missing, unknown or invalid field.
+      content:
+        application/json:
+          schema: {$ref: "#/components/schemas/Error"}
+    Saturated:
+      description: "The server already handles as many of these as its limit allows (`max_concurrent_ingests`, default 4; `max_concurrent_runs`, default 1): error `too_many_requests`, nothing done; retry after `Retry-After` seconds."
+      headers:
+        Retry-After: {description: Seconds to wait before retrying., schema: {type: integer}}
+      content:
+        application/json:
+          schema: {$ref: "#/components/schemas/Error"}
+    Busy:
+      description: "The SQLite store stayed locked by another process (an `assay ingest` beside the server) past the busy timeout (`busy_timeout_ms`, default 5000): error `store_busy`, nothing stored; retry after `Retry-After` seconds."
+      headers:
+        Retry-After: {description: Seconds to wait before retrying., schema: {type: integer}}
       content:
         application/json:
           schema: {$ref: "#/components/schemas/Error"}
@@ -621,7 +654,7 @@ components:
       required: [job_id, state, actor, started_at, finished_at, progress, run_id, error]
       properties:
         job_id: {type: string}
-        state: {type: string, enum: [running, succeeded, failed]}
+        state: {type: string, enum: [running, succeeded, failed, interrupted]}
         actor: {type: string}
         started_at: {type: string}
         finished_at: {type: [string, "null"]}

@@ -10,29 +10,31 @@ final class StandingsCache: @unchecked Sendable {
         let histories: [String: AnnotatorHistory]
     }
 
-    private let store: SQLiteStore
+    private let store: ServiceStore
     private let ttl: Duration
     private let lock = NSLock()
     private var snapshot: Snapshot?
     private var loadedAt = ContinuousClock.now
     private var generation = 0
 
-    init(store: SQLiteStore, ttl: Duration) {
+    init(store: ServiceStore, ttl: Duration) {
         self.store = store
         self.ttl = ttl
     }
 
     /// The current snapshot, re-read when stale.
-    func current() throws -> Snapshot {
+    func current() async throws -> Snapshot {
         let (cached, generation) = lock.withLock { () -> (Snapshot?, Int) in
             if let snapshot, ContinuousClock.now - loadedAt < ttl { return (snapshot, self.generation) }
             return (nil, self.generation)
         }
         if let cached { return cached }
-        let standings = try store.latestStandings()
-        let fresh = Snapshot(
-            standings: Dictionary(standings.map { ($0.outcome.annotatorID, $0) }, uniquingKeysWith: { _, last in last }),
-            histories: try store.annotatorHistories())
+        let fresh = try await store.run { store in
+            let standings = try store.latestStandings()
+            return Snapshot(
+                standings: Dictionary(standings.map { ($0.outcome.annotatorID, $0) }, uniquingKeysWith: { _, last in last }),
+                histories: try store.annotatorHistories())
+        }
         lock.withLock {
             // A decision recorded while this was loading bumped the generation: keep it stale.
             if generation == self.generation {

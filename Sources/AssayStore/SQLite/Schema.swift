@@ -180,6 +180,29 @@ enum Schema {
                     """)
             try appendOnly(db, tables: ["api_tokens", "api_token_revocations", "releases", "release_approvals"])
         }
+        migrator.registerMigration("v4-run-jobs") { db in
+            // Cleaning runs started through the service: a restarted server shows the jobs of a
+            // server that stopped mid-run as interrupted (an end recorded at its start).
+            try db.execute(
+                sql: """
+                    CREATE TABLE run_jobs (
+                        seq INTEGER PRIMARY KEY,
+                        job_id TEXT NOT NULL UNIQUE,
+                        actor TEXT NOT NULL,
+                        snapshot TEXT,
+                        output TEXT NOT NULL,
+                        started_at TEXT NOT NULL
+                    );
+                    CREATE TABLE run_job_ends (
+                        job_id TEXT PRIMARY KEY REFERENCES run_jobs(job_id),
+                        state TEXT NOT NULL CHECK (state IN ('succeeded', 'failed', 'interrupted')),
+                        finished_at TEXT NOT NULL,
+                        run_id TEXT,
+                        error TEXT
+                    );
+                    """)
+            try appendOnly(db, tables: ["run_jobs", "run_job_ends"])
+        }
         return migrator
     }
 
