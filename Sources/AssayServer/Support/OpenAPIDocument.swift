@@ -12,6 +12,7 @@ info:
   description: |
     Every `/v1` endpoint needs `Authorization: Bearer <token>` (tokens: `assay token create --role ingest|reviewer|admin --name NAME`).
     A missing or unknown token gets 401, a token of the wrong role 403. Every error is a JSON `Error`.
+    Each `/v1` operation lists the token roles it accepts in `x-roles` (RouteAuthorizationTests walks them all).
     Every response carries `X-Request-Id` (the client's, if it sent a short one). See Docs/service.md.
     Busy or saturated, it answers 429 (too many ingests or runs at once) or 503 (the SQLite store stayed
     locked by another process past the busy timeout), both with `Retry-After`; never 500.
@@ -82,6 +83,7 @@ paths:
         `replayed: true` and stores nothing. 200 when at least one record was accepted or a duplicate;
         422 when none was.
       operationId: postRatings
+      x-roles: [ingest, admin]
       parameters:
         - name: Idempotency-Key
           in: header
@@ -127,6 +129,7 @@ paths:
       tags: [annotators]
       summary: The review queue - annotators of the newest run with a status (role reviewer or admin).
       operationId: listAnnotators
+      x-roles: [reviewer, admin]
       parameters:
         - name: status
           in: query
@@ -155,6 +158,7 @@ paths:
       tags: [annotators]
       summary: An annotator's weight, status, reputation and last findings (any role). Cached; fast.
       operationId: getAnnotator
+      x-roles: [ingest, reviewer, admin]
       parameters:
         - {$ref: "#/components/parameters/AnnotatorID"}
       responses:
@@ -172,6 +176,7 @@ paths:
       tags: [annotators]
       summary: Record a reviewer decision, confirm (exclude) or clear (trusted), with a note (role reviewer). Audited.
       operationId: decideAnnotator
+      x-roles: [reviewer]
       parameters:
         - {$ref: "#/components/parameters/AnnotatorID"}
       requestBody:
@@ -210,6 +215,7 @@ paths:
       tags: [audit]
       summary: Audit log entries and the hash chain's status (role admin).
       operationId: getAudit
+      x-roles: [admin]
       parameters:
         - {name: after, in: query, required: false, schema: {type: integer, minimum: 0, maximum: 9223372036854775807}}
         - {name: limit, in: query, required: false, schema: {type: integer, minimum: 1, maximum: 1000, default: 100}}
@@ -244,6 +250,7 @@ paths:
       tags: [runs]
       summary: Recorded cleaning runs, oldest first (role admin).
       operationId: listRuns
+      x-roles: [admin]
       responses:
         "200":
           description: The runs.
@@ -263,6 +270,7 @@ paths:
       tags: [runs]
       summary: Start a cleaning run as a background job (role admin).
       operationId: startRun
+      x-roles: [admin]
       requestBody:
         required: false
         content:
@@ -296,6 +304,7 @@ paths:
       tags: [runs]
       summary: A background job (job-...) with its progress, or a recorded run (role admin).
       operationId: getRun
+      x-roles: [admin]
       parameters:
         - {$ref: "#/components/parameters/RunID"}
       responses:
@@ -316,6 +325,7 @@ paths:
       tags: [runs]
       summary: The run's HTML report (role admin).
       operationId: getRunReport
+      x-roles: [admin]
       parameters:
         - {$ref: "#/components/parameters/RunID"}
       responses:
@@ -333,6 +343,7 @@ paths:
       tags: [runs]
       summary: The run's output files (role admin).
       operationId: listRunFiles
+      x-roles: [admin]
       parameters:
         - {$ref: "#/components/parameters/RunID"}
       responses:
@@ -357,6 +368,7 @@ paths:
       tags: [runs]
       summary: One output file of a run (role admin).
       operationId: getRunFile
+      x-roles: [admin]
       parameters:
         - {$ref: "#/components/parameters/RunID"}
         - {name: name, in: path, required: true, schema: {type: string}}
@@ -383,6 +395,7 @@ paths:
       tags: [runs]
       summary: Request that a recorded run be released as a training dataset (role admin). Audited.
       operationId: requestRelease
+      x-roles: [admin]
       parameters:
         - {$ref: "#/components/parameters/RunID"}
       requestBody:
@@ -412,6 +425,7 @@ paths:
       tags: [runs]
       summary: Every release, oldest first (role admin).
       operationId: listReleases
+      x-roles: [admin]
       responses:
         "200":
           description: The releases.
@@ -432,6 +446,7 @@ paths:
       tags: [runs]
       summary: One release (role admin).
       operationId: getRelease
+      x-roles: [admin]
       parameters:
         - {name: id, in: path, required: true, schema: {type: string}}
       responses:
@@ -449,6 +464,7 @@ paths:
       tags: [runs]
       summary: Approve a pending release - only an admin other than its requester (two-person rule). Audited.
       operationId: approveRelease
+      x-roles: [admin]
       parameters:
         - {name: id, in: path, required: true, schema: {type: string}}
       requestBody:
