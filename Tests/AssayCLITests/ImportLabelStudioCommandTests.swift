@@ -29,6 +29,20 @@ struct ImportLabelStudioCommandTests {
         #expect(stats.stdout.contains("ratings:     7 (pairwise 5, ranking 1, score 1;"), "\(stats.stdout)")
     }
 
+    @Test("assay ingest --format label-studio reads the export directly: the same 7 ratings, exit 3 for the rejected")
+    func ingestFormat() throws {
+        let folder = TemporaryDirectory()
+        let db = folder.path("a.sqlite")
+        let export = Repository.fixture("label-studio/export.json")
+        let result = try ProcessRunner.assay(["ingest", export, "--format", "label-studio", "--db", db])
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stdout.contains("label studio export: imported 7 of 14 annotations"))
+        #expect(result.stdout.contains("total: accepted 7, duplicate 0, conflict 0, rejected 0"))
+        #expect(result.stderr.contains("task 105 (2 annotations): bad task data"))
+        let again = try ProcessRunner.assay(["ingest", export, "--format", "label-studio", "--db", db, "--quiet"])
+        #expect(again.stdout.contains("total: accepted 0, duplicate 7, conflict 0, rejected 0"))
+    }
+
     @Test("bad options are refused before reading the export")
     func badOptions() throws {
         let result = try ProcessRunner.assay([

@@ -47,24 +47,29 @@ struct LabelStudioImportTests {
             summary.line
                 == "imported 7 of 14 annotations in 7 tasks (3 with gold); skipped 2 (cancelled 1, empty result 1); rejected 5 (bad answer 2, bad task data 2, unsupported result 1) [2 tasks refused]; 1 prediction ignored"
         )
-        #expect(summary.skipped.map(\.description) == [
-            "task 101, annotation 1003: cancelled: was_cancelled: the annotator skipped the task",
-            "task 104, annotation 1011: empty result: submitted with no result",
-        ])
-        #expect(summary.rejected.map(\.description) == [
-            "task 102, annotation 1007: bad answer: choice \"Can't decide\" is none of A, B, Tie (first, second, tie; --choices)",
-            "task 103, annotation 1009: unsupported result: ranker result has buckets (best, ads), not one ordered list under \"rank\": a Ranker with Bucket picks or groups, it does not rank",
-            "task 104, annotation 1012: bad answer: rating 7 of \"a\" is outside the scale [1, 5] (--rating-scale)",
-            "task 105 (2 annotations): bad task data: data has no \"prompt\" string for the prompt (--prompt-field), got missing",
-            "task 107 (0 annotations): bad task data: no \"annotations\" array (a JSON-MIN or CSV export? export as JSON)",
-        ])
+        #expect(
+            summary.skipped.map(\.description) == [
+                "task 101, annotation 1003: cancelled: was_cancelled: the annotator skipped the task",
+                "task 104, annotation 1011: empty result: submitted with no result",
+            ])
+        #expect(
+            summary.rejected.map(\.description) == [
+                "task 102, annotation 1007: bad answer: choice \"Can't decide\" is none of A, B, Tie (first, second, tie; --choices)",
+                "task 103, annotation 1009: unsupported result: ranker result has buckets (best, ads), not one ordered list under \"rank\": a Ranker with Bucket picks or groups, it does not rank",
+                "task 104, annotation 1012: bad answer: rating 7 of \"a\" is outside the scale [1, 5] (--rating-scale)",
+                "task 105 (2 annotations): bad task data: data has no \"prompt\" string for the prompt (--prompt-field), got missing",
+                "task 107 (0 annotations): bad task data: no \"annotations\" array (a JSON-MIN or CSV export? export as JSON)",
+            ])
     }
 
     @Test("the mapping: ids, annotator, times, prompt and responses, the four templates, gold from the ground truth")
     func fixtureMapping() throws {
         let ratings = try Self.convert(try Self.fixture()).ratings
         let byID = Dictionary(uniqueKeysWithValues: ratings.map { ($0["rating_id"]!.stringValue!, $0) })
-        #expect(byID.keys.sorted() == ["ls-7-101-1001", "ls-7-101-1002", "ls-7-101-1004", "ls-7-102-1005", "ls-7-102-1006", "ls-7-103-1008", "ls-7-104-1010"])
+        #expect(
+            byID.keys.sorted() == [
+                "ls-7-101-1001", "ls-7-101-1002", "ls-7-101-1004", "ls-7-102-1005", "ls-7-102-1006", "ls-7-103-1008", "ls-7-104-1010",
+            ])
         let first = byID["ls-7-101-1001"]!
         #expect(first["annotator_id"] == .string("ls-user-1") && first["item_id"] == .string("ls-7-101"))
         #expect(first["kind"] == .string("pairwise") && first["choice"] == .string("a") && first["gold"] == .string("a"))
@@ -144,7 +149,8 @@ struct LabelStudioImportTests {
             data.append(("a", .string("first answer \(t)")))
             data.append(("b", .string("second answer \(t)")))
             let ids = ["x", "y", "z"]
-            data.append(("items", .array(ids.map { .object([("id", .string($0)), ("title", .string($0)), ("body", .string("item \($0) of \(t)"))]) })))
+            data.append(
+                ("items", .array(ids.map { .object([("id", .string($0)), ("title", .string($0)), ("body", .string("item \($0) of \(t)"))]) })))
             var annotations: [JSONValue] = []
             for k in 0..<3 {
                 let n = t * 3 + k
@@ -153,24 +159,41 @@ struct LabelStudioImportTests {
                 let region: JSONValue
                 switch template {
                 case "ranker":
-                    let order = bad ? JSONValue.object([("best", .array([.string("x")]))]) : .object([("rank", .array((0..<3).map { .string(ids[(n + $0) % 3]) }))])
-                    region = .object([("type", .string("ranker")), ("from_name", .string("rank")), ("to_name", .string("list")), ("value", .object([("ranker", order)]))])
+                    let order =
+                        bad
+                        ? JSONValue.object([("best", .array([.string("x")]))])
+                        : .object([("rank", .array((0..<3).map { .string(ids[(n + $0) % 3]) }))])
+                    region = .object([
+                        ("type", .string("ranker")), ("from_name", .string("rank")), ("to_name", .string("list")),
+                        ("value", .object([("ranker", order)])),
+                    ])
                 case "rating":
-                    region = .object([("type", .string("rating")), ("from_name", .string("stars")), ("to_name", .string("a")), ("value", .object([("rating", .number(bad ? 9 : Double(n % 5 + 1)))]))])
+                    region = .object([
+                        ("type", .string("rating")), ("from_name", .string("stars")), ("to_name", .string("a")),
+                        ("value", .object([("rating", .number(bad ? 9 : Double(n % 5 + 1)))])),
+                    ])
                 default:
                     let side = bad ? "middle" : n % 2 == 0 ? "left" : "right"
-                    region = .object([("type", .string("pairwise")), ("from_name", .string("pw")), ("to_name", .string("pw")), ("value", .object([("selected", .string(side))]))])
+                    region = .object([
+                        ("type", .string("pairwise")), ("from_name", .string("pw")), ("to_name", .string("pw")),
+                        ("value", .object([("selected", .string(side))])),
+                    ])
                 }
                 annotations.append(
                     .object([
-                        ("id", .number(Double(100_000 + n))), ("completed_by", .number(Double(n % 25 + 1))), ("result", .array(cancelled ? [] : [region])),
+                        ("id", .number(Double(100_000 + n))), ("completed_by", .number(Double(n % 25 + 1))),
+                        ("result", .array(cancelled ? [] : [region])),
                         ("was_cancelled", .bool(cancelled)), ("ground_truth", .bool(t % 20 == 0 && k == 0)),
                         ("created_at", .string("2026-11-0\(1 + k)T10:00:00.000000Z")), ("updated_at", .string("2026-11-0\(1 + k)T10:00:00.000000Z")),
                         ("lead_time", .number(Double(n % 60) + 0.25)), ("task", .number(Double(t))), ("project", .number(12)),
                     ]))
                 if noPrompt { rejected += 1 } else if cancelled { skipped += 1 } else if bad { rejected += 1 } else { imported += 1 }
             }
-            list.append(.object([("id", .number(Double(t))), ("annotations", .array(annotations)), ("predictions", .array([])), ("data", .object(data)), ("project", .number(12))]))
+            list.append(
+                .object([
+                    ("id", .number(Double(t))), ("annotations", .array(annotations)), ("predictions", .array([])), ("data", .object(data)),
+                    ("project", .number(12)),
+                ]))
         }
         return (Array(JSONWriter.encode(.array(list)).utf8), imported, skipped, rejected)
     }

@@ -78,7 +78,7 @@ struct LabelStudioAnswer {
         switch template {
         case .pairwise:
             let selected = regions[0]["value"]?["selected"]
-            switch selected?.stringValue {
+            switch selected?.stringValue ?? "" {
             case "left": return choice(ids[0])
             case "right": return choice(ids[1])
             default:

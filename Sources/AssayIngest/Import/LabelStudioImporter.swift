@@ -111,7 +111,7 @@ public enum LabelStudioImporter {
             if let known = newest[rating.answer.kind], known.at > rating.submittedAt { continue }
             newest[rating.answer.kind] = (rating.submittedAt, rating.answer.gold)
         }
-        return newest.mapValues(\.gold)
+        return newest.mapValues { $0.gold }
     }
 
     /// The ratings of one task; annotations that do not map are noted in `summary`.
@@ -131,7 +131,7 @@ public enum LabelStudioImporter {
             )
         }
         let project =
-            task["project"].flatMap(idText) ?? annotations.lazy.compactMap { $0["project"].flatMap(idText) }.first ?? options.project
+            task["project"].flatMap(idText) ?? annotations.lazy.compactMap { $0["project"].flatMap(Self.idText) }.first ?? options.project
         let scope = [options.prefix] + (project.map { [$0] } ?? []) + [taskID]
         let itemID = scope.joined(separator: "-")
         var prepared: [Prepared] = []
