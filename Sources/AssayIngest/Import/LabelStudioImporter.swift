@@ -1,4 +1,5 @@
 import AssayModel
+import Foundation
 
 /// Converts a Label Studio JSON export (Export → JSON: an array of tasks with their `annotations`) into contract-v1
 /// ratings, one per submitted annotation made with a preference template.
@@ -26,10 +27,18 @@ public enum LabelStudioImporter {
     public static func convert(
         export path: String, options: LabelStudioOptions = LabelStudioOptions(), emit: ([UInt8]) throws -> Void
     ) throws -> LabelStudioSummary {
-        let stream = try ByteStream(path: path)
-        var bytes: [UInt8] = []
-        while try stream.read(appendingTo: &bytes) {}
-        return try convert(bytes: bytes, origin: path, options: options, emit: emit)
+        // One read of the whole file: the export is one JSON array, parsed as a whole.
+        let data: Data
+        if path == ByteStream.standardInputPath {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            _ = try ByteStream(path: path)  // the same "no such file" / "is a directory" errors as every reader
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                throw IngestError.cannotRead(path: path, reason: "cannot read the file")
+            }
+            data = contents
+        }
+        return try convert(bytes: [UInt8](data), origin: path == ByteStream.standardInputPath ? "standard input" : path, options: options, emit: emit)
     }
 
     /// Converts an export held in memory; `origin` names it in errors.
