@@ -2,10 +2,12 @@ import ArgumentParser
 import AssayIngest
 
 /// `assay import llmfao` and `assay import crowd`: convert public datasets into contract-v1 JSON Lines, and their known
-/// answers into reference files for `assay evaluate --reference` (Docs/evaluation.md).
+/// answers into reference files for `assay evaluate --reference` (Docs/evaluation.md); `assay import label-studio`:
+/// convert a Label Studio JSON export (Docs/label-studio.md).
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Convert public crowd data into contract-v1 JSON Lines.", subcommands: [LLMFAO.self, Crowd.self])
+        commandName: "import", abstract: "Convert public crowd data and annotation-platform exports into contract-v1 JSON Lines.",
+        subcommands: [LLMFAO.self, Crowd.self, LabelStudio.self])
 
     struct LLMFAO: ParsableCommand {
         static let configuration = CommandConfiguration(

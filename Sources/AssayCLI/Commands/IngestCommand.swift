@@ -28,7 +28,10 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Submitter identity recorded in provenance (default: the OS user).")
     var submitter: String?
 
-    @Option(help: "Input format: jsonl or csv (default: from the file extension; .csv is csv, anything else jsonl).")
+    @Option(
+        help:
+            "Input format: jsonl, csv, or label-studio (a Label Studio JSON export, default field names; Docs/label-studio.md) (default: from the file extension; .csv is csv, anything else jsonl)."
+    )
     var format: String?
 
     @Option(help: ArgumentHelp("Write every rejected or conflicting record as JSON Lines to this file.", valueName: "FILE"))
@@ -48,7 +51,9 @@ struct IngestCommand: ParsableCommand {
 
     func validate() throws {
         if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
-        if let format, format != "jsonl", format != "csv" { throw ValidationError("--format must be jsonl or csv") }
+        if let format, !["jsonl", "csv", "label-studio"].contains(format) {
+            throw ValidationError("--format must be jsonl, csv or label-studio")
+        }
         if files.filter({ $0 == ByteStream.standardInputPath }).count > 1 {
             throw ValidationError("standard input (-) can be read once")
         }
@@ -67,6 +72,7 @@ struct IngestCommand: ParsableCommand {
         let showProgress = progress || Console.stderrIsTerminal
         var total = IngestCounts()
         var failedFiles = 0
+        var refusedAnnotations = 0
         let clock = Stopwatch()
         for file in files {
             let fileClock = Stopwatch()
@@ -86,8 +92,17 @@ struct IngestCommand: ParsableCommand {
             }
             do {
                 let result: IngestResult
-                if (format ?? (file.hasSuffix(".csv") ? "csv" : "jsonl")) == "csv" {
+                let fileFormat = format ?? (file.hasSuffix(".csv") ? "csv" : "jsonl")
+                if fileFormat == "csv" {
                     let source = try PairwiseCSVSource(stream: try ByteStream(path: file), origin: origin)
+                    result = try ingestor.ingest(source, options: options, onProblem: onProblem, onProgress: onProgress)
+                } else if fileFormat == "label-studio" {
+                    var ratings: [UInt8] = []
+                    let summary = try LabelStudioImporter.convert(export: file, emit: { ratings.append(contentsOf: $0) })
+                    if !quiet { for note in summary.rejected { Console.error("\(file): \(note)") } }
+                    print("\(file): label studio export: \(summary.line)")
+                    refusedAnnotations += summary.rejected.count
+                    let source = JSONLinesSource(stream: ByteStream(bytes: ratings), origin: origin)
                     result = try ingestor.ingest(source, options: options, onProblem: onProblem, onProgress: onProgress)
                 } else {
                     let source = JSONLinesSource(stream: try ByteStream(path: file), origin: origin)
@@ -104,6 +119,9 @@ struct IngestCommand: ParsableCommand {
             } catch let error as IngestError {
                 failedFiles += 1
                 Console.error("\(error)")
+            } catch let error as LLMFAOImporter.Failure {
+                failedFiles += 1
+                Console.error("\(error)")
             }
         }
         let seconds = clock.seconds
@@ -111,7 +129,7 @@ struct IngestCommand: ParsableCommand {
         print(
             "total: \(total.summary) (\(Console.count(total.total)) records in \(String(format: "%.2f", seconds)) s, \(Console.count(Int(rate)))/s)")
         if failedFiles > 0 { throw ExitCode(1) }
-        if total.conflicts + total.rejected > 0 { throw ExitCode(3) }
+        if total.conflicts + total.rejected + refusedAnnotations > 0 { throw ExitCode(3) }
     }
 
     /// One line of the `--rejects` file.
