@@ -12,7 +12,9 @@ public enum ProcessRunner {
     /// Runs `executable` with `arguments` and waits for it; output is captured through files so
     /// a chatty child can never block on a full pipe.
     @discardableResult
-    public static func run(_ executable: String, _ arguments: [String], input: String? = nil) throws -> ProcessResult {
+    public static func run(
+        _ executable: String, _ arguments: [String], input: String? = nil, currentDirectory: String? = nil
+    ) throws -> ProcessResult {
         let folder = TemporaryDirectory("assay-proc")
         let outPath = folder.path("stdout")
         let errPath = folder.path("stderr")
@@ -21,6 +23,7 @@ public enum ProcessRunner {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         if let input {

@@ -54,6 +54,7 @@ struct CleanCommand: ParsableCommand {
     func validate() throws {
         if db != nil, !input.isEmpty { throw ValidationError("give either --db or --input, not both") }
         if snapshot != nil, !input.isEmpty { throw ValidationError("--snapshot needs --db") }
+        if let db { _ = try StorePath.sqlitePath(db) }
     }
 
     func run() throws {
@@ -65,7 +66,7 @@ struct CleanCommand: ParsableCommand {
         let store: SQLiteStore
         let inputDescription: String
         if input.isEmpty {
-            let path = db ?? ".assay/assay.sqlite"
+            let path = try StorePath.sqlitePath(db ?? ".assay/assay.sqlite")
             guard FileManager.default.fileExists(atPath: path) else {
                 throw ValidationFailure("no store at \(path); ingest first (assay ingest FILE --db \(path)) or use --input FILE")
             }

@@ -27,7 +27,10 @@ struct DemoCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The run's output directory (replaced).", valueName: "DIR"))
     var out = "out/demo"
 
+    func validate() throws { _ = try StorePath.sqlitePath(db) }
+
     func run() throws {
+        let db = try StorePath.sqlitePath(self.db)
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
         let store = try SQLiteStore(path: db)
         let ingestor = Ingestor(store: store)
