@@ -40,6 +40,9 @@ struct BenchIngestCommand: ParsableCommand {
     @Option(help: "Commit every N records as its own batch (default: one batch).")
     var batchSize: Int?
 
+    @Option(help: "SQLite page cache of the store, in MB.")
+    var cacheMb = 64
+
     @Option(help: "Working folder (a temporary one by default; removed afterwards unless --keep).")
     var workdir: String?
 
@@ -65,7 +68,7 @@ struct BenchIngestCommand: ParsableCommand {
         print(
             "generated \(Console.count(generated)) \(profile.rawValue) ratings (\(bytes / 1_000_000) MB) in \(String(format: "%.1f", generation.seconds)) s"
         )
-        let store = try SQLiteStore(path: folder + "/bench.sqlite")
+        let store = try SQLiteStore(path: folder + "/bench.sqlite", cacheMegabytes: cacheMb)
         let source = JSONLinesSource(stream: try ByteStream(path: input), origin: input)
         let clock = Stopwatch()
         let result = try Ingestor(store: store).ingest(
@@ -75,8 +78,8 @@ struct BenchIngestCommand: ParsableCommand {
         let peak = Console.peakResidentBytes.map { "\($0 / 1_048_576) MB" } ?? "n/a"
         print("ingested: \(result.counts.summary) in \(String(format: "%.2f", seconds)) s")
         print("rate: \(Console.count(Int(rate))) ratings/s; peak RSS: \(peak); batches: \(result.batches.count)")
-        let storeBytes = ["", "-wal"].compactMap { try? FileManager.default.attributesOfItem(atPath: store.path + $0)[.size] as? Int }.reduce(0, +)
-        print("store: \(storeBytes / 1_000_000) MB")
+        let size = { (path: String) in ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0) / 1_000_000 }
+        print("store: \(size(store.path)) MB (WAL \(size(store.path + "-wal")) MB)")
     }
 
     /// Writes the profile's ratings to `emit`; returns how many.

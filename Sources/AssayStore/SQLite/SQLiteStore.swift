@@ -13,16 +13,19 @@ public final class SQLiteStore: RatingStore {
     /// The database file.
     public let path: String
 
-    /// Opens (creating if needed) the store at `path` and applies pending migrations.
-    public init(path: String) throws {
+    /// Opens (creating if needed) the store at `path` and applies pending migrations. `cacheMegabytes` caps SQLite's
+    /// page cache per connection (`PRAGMA cache_size`).
+    public init(path: String, cacheMegabytes: Int = 64) throws {
         self.path = path
         var configuration = Configuration()
         // References are declared in the schema but not enforced on every insert: the ingest code
         // only writes sequence numbers it has just looked up or inserted, enforcement cost ~17% of
         // ingest CPU (Docs/performance.md), and `assay audit verify` runs `PRAGMA foreign_key_check`.
         configuration.foreignKeysEnabled = false
+        let cacheKiB = max(1, cacheMegabytes) * 1024
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA page_size = 16384; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
+            try db.execute(
+                sql: "PRAGMA page_size = 16384; PRAGMA synchronous = FULL; PRAGMA cache_size = -\(cacheKiB); PRAGMA temp_store = MEMORY")
         }
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
