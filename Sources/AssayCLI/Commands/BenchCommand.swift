@@ -11,28 +11,37 @@ struct BenchCommand: ParsableCommand {
         subcommands: [BenchIngestCommand.self, BenchConsensusCommand.self])
 }
 
-/// `assay bench ingest`: end-to-end JSON Lines ingest of generated pairwise ratings.
+/// `assay bench ingest`: end-to-end JSON Lines ingest of generated ratings, grouped by item or shaped like a stream.
 struct BenchIngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Generate N pairwise ratings as JSON Lines, ingest them into a fresh store, report ratings/s and peak RSS.",
+        abstract: "Generate N ratings as JSON Lines, ingest them into a fresh store, report ratings/s and peak RSS.",
         discussion: """
             The file is generated first (not timed), then ingested in this process exactly as \
             `assay ingest` does (parse, validate, hash, store, audit). Peak RSS is the process's \
-            VmHWM and includes the streamed generation, which is small.
+            VmHWM and includes the streamed generation, which is small. `--profile grouped` (the \
+            default) writes pairwise ratings grouped by item; `--profile stream` writes data shaped \
+            like a platform's stream: items interleaved over days, the texts only on an item's first \
+            rating, prompts of ~100 bytes and responses of 200-600 bytes, 90% pairwise.
             """)
+
+    @Option(help: "Data shape: grouped (ratings of an item together) or stream (items interleaved over days).")
+    var profile = BenchProfile.grouped
 
     @Option(help: "Ratings to generate.")
     var ratings = 1_000_000
 
-    @Option(help: "Ratings per item (items = ratings / this).")
-    var ratingsPerItem = 10
+    @Option(help: "Ratings per item (items = ratings / this; default 10 grouped, 4 stream).")
+    var ratingsPerItem: Int?
 
     @Option(help: "Annotators.")
     var annotators = 2_000
 
     @Option(help: "Commit every N records as its own batch (default: one batch).")
     var batchSize: Int?
+
+    @Option(help: "SQLite page cache of the store, in MB.")
+    var cacheMb = 64
 
     @Option(help: "Working folder (a temporary one by default; removed afterwards unless --keep).")
     var workdir: String?
@@ -45,17 +54,9 @@ struct BenchIngestCommand: ParsableCommand {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { if !keep { try? FileManager.default.removeItem(atPath: folder) } }
         let input = folder + "/ratings.jsonl"
-        var config = SimulationConfig()
-        config.seed = 42
-        config.annotators = annotators
-        config.pairwiseItems = max(1, ratings / ratingsPerItem)
-        config.rankingItems = 0
-        config.scoreItems = 0
-        config.ratingsPerItem = min(ratingsPerItem, annotators)
-        config.goldFraction = 0.02
         let generation = Stopwatch()
         let file = try OutputFile(path: input)
-        RatingSimulator(config: config).generate { file.write($0) }
+        let generated = generate { file.write($0) }
         file.close()
         // Flush the generated file before the clock starts: otherwise the kernel writes it back
         // during the ingest and the benchmark times the generator's I/O too.
@@ -64,8 +65,10 @@ struct BenchIngestCommand: ParsableCommand {
             try handle.close()
         }
         let bytes = (try FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? 0
-        print("generated \(Console.count(config.totalRatings)) ratings (\(bytes / 1_000_000) MB) in \(String(format: "%.1f", generation.seconds)) s")
-        let store = try SQLiteStore(path: folder + "/bench.sqlite")
+        print(
+            "generated \(Console.count(generated)) \(profile.rawValue) ratings (\(bytes / 1_000_000) MB) in \(String(format: "%.1f", generation.seconds)) s"
+        )
+        let store = try SQLiteStore(path: folder + "/bench.sqlite", cacheMegabytes: cacheMb)
         let source = JSONLinesSource(stream: try ByteStream(path: input), origin: input)
         let clock = Stopwatch()
         let result = try Ingestor(store: store).ingest(
@@ -75,5 +78,32 @@ struct BenchIngestCommand: ParsableCommand {
         let peak = Console.peakResidentBytes.map { "\($0 / 1_048_576) MB" } ?? "n/a"
         print("ingested: \(result.counts.summary) in \(String(format: "%.2f", seconds)) s")
         print("rate: \(Console.count(Int(rate))) ratings/s; peak RSS: \(peak); batches: \(result.batches.count)")
+        let size = { (path: String) in ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0) / 1_000_000 }
+        print("store: \(size(store.path)) MB (WAL \(size(store.path + "-wal")) MB)")
+    }
+
+    /// Writes the profile's ratings to `emit`; returns how many.
+    private func generate(_ emit: ([UInt8]) -> Void) -> Int {
+        let perItem = max(1, ratingsPerItem ?? profile.defaultRatingsPerItem)
+        switch profile {
+        case .grouped:
+            var config = SimulationConfig()
+            config.seed = 42
+            config.annotators = annotators
+            config.pairwiseItems = max(1, ratings / perItem)
+            config.rankingItems = 0
+            config.scoreItems = 0
+            config.ratingsPerItem = min(perItem, annotators)
+            config.goldFraction = 0.02
+            RatingSimulator(config: config).generate(emit)
+            return config.totalRatings
+        case .stream:
+            var config = StreamSimulation()
+            config.ratings = ratings
+            config.ratingsPerItem = perItem
+            config.annotators = annotators
+            StreamSimulator(config: config).generate(emit)
+            return config.totalRatings
+        }
     }
 }

@@ -190,8 +190,13 @@ public struct Ingestor: Sendable {
                 let rating = prepared.rating
                 var newItem: DigestedItem?
                 var checkAgainst: Item?
-                if let stored = try writer.item(rating.itemID) {
-                    if checked?.digest != stored.digest { checkAgainst = stored.item }
+                if let stored = try writer.itemOutline(rating.itemID) {
+                    if checked?.digest != stored.digest {
+                        // Texts the rating carries are compared with the stored texts; without texts, the outline's
+                        // response ids are all the check reads.
+                        let carriesTexts = rating.prompt != nil || rating.responses != nil
+                        checkAgainst = carriesTexts ? try writer.item(rating.itemID)?.item ?? stored.item : stored.item
+                    }
                 } else if let checked {
                     newItem = checked
                 } else if let carried = rating.carriedItem {

@@ -8,6 +8,9 @@ import AssayModel
 public protocol BatchWriter: AnyObject {
     /// The item with this id, stored earlier or introduced earlier in this batch.
     func item(_ itemID: String) throws -> DigestedItem?
+    /// The item with this id as ``item(_:)`` finds it, but with its prompt and response texts left empty (response ids
+    /// and content digest kept): enough to check a rating that carries no texts, without reading texts back.
+    func itemOutline(_ itemID: String) throws -> DigestedItem?
     /// Stores a validated rating (and `newItem`, when the item is not stored yet). Returns
     /// `.accepted`, `.duplicate` or `.conflict` (same `rating_id`, other content); never overwrites.
     func insert(_ prepared: PreparedRating, newItem: DigestedItem?, line: Int?) throws -> IngestOutcome

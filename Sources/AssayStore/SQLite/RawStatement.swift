@@ -118,6 +118,23 @@ final class RawStatement {
         return sqlite3_column_int64(handle, 0)
     }
 
+    /// Runs a query and calls `row` once per result row; `row` reads the row's columns with ``int(_:)`` and ``text(_:)``.
+    func forEachRow(_ row: () throws -> Void) throws {
+        defer { reset() }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql) }
+            try row()
+        }
+    }
+
+    /// Column `column` (from 0) of the current row as an integer; only inside ``forEachRow(_:)``.
+    func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    /// Column `column` (from 0) of the current row as text (empty for NULL); only inside ``forEachRow(_:)``.
+    func text(_ column: Int32) -> String { sqlite3_column_text(handle, column).map { String(cString: $0) } ?? "" }
+
     /// The rowid of the last insert on this connection.
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(connection) }
 

@@ -21,10 +21,13 @@ final class SQLiteBatchWriter: BatchWriter {
     private struct CachedItem {
         let sequence: Int64
         let item: DigestedItem
+        /// Whether `item` carries its texts (false: an outline, ``itemOutline(_:)``).
+        let hasTexts: Bool
     }
-    /// Recently used items (their ratings cluster in time); bounded so memory stays flat.
+    /// Recently used items, as outlines (no texts: ~300 bytes each); bounded so memory stays flat. Large enough for a
+    /// stream, where an item's ratings are spread over days among those of ~100k other items.
     private var itemCache: [String: CachedItem] = [:]
-    private static let itemCacheLimit = 10_000
+    private static let itemCacheLimit = 100_000
     private var annotatorCache: [String: Int64] = [:]
     private var textCache: [String: Int64] = [:]
     /// Accepted ratings' digest lines not yet hashed.
@@ -39,6 +42,7 @@ final class SQLiteBatchWriter: BatchWriter {
     private let insertAnnotator: RawStatement
     private let insertProblem: RawStatement
     private let selectItem: RawStatement
+    private let selectItemOutline: RawStatement
     private let insertItemRow: RawStatement
     private let insertResponse: RawStatement
     private let insertText: RawStatement
@@ -62,6 +66,12 @@ final class SQLiteBatchWriter: BatchWriter {
         insertProblem = try RawStatement(
             db, "INSERT INTO batch_problems (batch_seq, ordinal, kind, line, rating_id, field, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")
         selectItem = try RawStatement(db, "SELECT seq FROM items WHERE item_id = ?")
+        selectItemOutline = try RawStatement(
+            db,
+            """
+            SELECT i.seq, i.content_sha256, r.response_id FROM items i JOIN item_responses r ON r.item_seq = i.seq
+            WHERE i.item_id = ? ORDER BY r.position
+            """)
         insertItemRow = try RawStatement(
             db, "INSERT INTO items (item_id, prompt_text, content_sha256, batch_seq) VALUES (?, ?, ?, ?)")
         insertResponse = try RawStatement(
@@ -76,22 +86,45 @@ final class SQLiteBatchWriter: BatchWriter {
     }
 
     func item(_ itemID: String) throws -> DigestedItem? {
-        try cachedItem(itemID)?.item
+        try cachedItem(itemID, texts: true)?.item
+    }
+
+    func itemOutline(_ itemID: String) throws -> DigestedItem? {
+        try cachedItem(itemID, texts: false)?.item
     }
 
     /// The item most recently looked up: `insert` follows `item(_:)` for the same rating.
     private var lastItem: CachedItem?
 
-    private func cachedItem(_ itemID: String) throws -> CachedItem? {
-        if let lastItem, lastItem.item.item.id == itemID { return lastItem }
-        if let cached = itemCache[itemID] {
+    /// The item from the caches or the store; with `texts` false an outline will do, read from the items and
+    /// responses tables only (on a stream, an item's later ratings come long after its texts left every cache, and
+    /// reading the texts back cost more than the rest of the rating).
+    private func cachedItem(_ itemID: String, texts: Bool) throws -> CachedItem? {
+        if let lastItem, lastItem.item.item.id == itemID, lastItem.hasTexts || !texts { return lastItem }
+        if let cached = itemCache[itemID], cached.hasTexts || !texts {
             lastItem = cached
             return cached
         }
-        // Most items an ingest meets are new: probe the index before loading texts.
-        guard try selectItem.bind(itemID).queryInt() != nil else { return nil }
-        guard let found = try SQLiteStore.loadItem(db, itemID: itemID) else { return nil }
-        let cached = CachedItem(sequence: found.sequence, item: DigestedItem(item: found.item, digest: found.digest))
+        let cached: CachedItem
+        if texts {
+            // Most items an ingest meets are new: probe the index before loading texts.
+            guard try selectItem.bind(itemID).queryInt() != nil else { return nil }
+            guard let found = try SQLiteStore.loadItem(db, itemID: itemID) else { return nil }
+            cached = CachedItem(sequence: found.sequence, item: DigestedItem(item: found.item, digest: found.digest), hasTexts: true)
+        } else {
+            var sequence: Int64?
+            var digest = ""
+            var responses: [Response] = []
+            try selectItemOutline.bind(itemID).forEachRow {
+                sequence = selectItemOutline.int(0)
+                if responses.isEmpty { digest = selectItemOutline.text(1) }
+                responses.append(Response(id: selectItemOutline.text(2), text: ""))
+            }
+            guard let sequence else { return nil }
+            cached = CachedItem(
+                sequence: sequence, item: DigestedItem(item: Item(id: itemID, prompt: "", responses: responses), digest: digest),
+                hasTexts: false)
+        }
         remember(cached)
         lastItem = cached
         return cached
@@ -131,7 +164,9 @@ final class SQLiteBatchWriter: BatchWriter {
             let text = try internText(response.text, digest: digests?[position + 1])
             try insertResponse.bind(sequence).bind(Int64(position)).bind(response.id).bind(text).execute()
         }
-        let cached = CachedItem(sequence: sequence, item: digested)
+        // Cached as an outline: a later rating carrying texts is checked by digest, and reloads the texts only if it differs.
+        let outline = Item(id: item.id, prompt: "", responses: item.responses.map { Response(id: $0.id, text: "") })
+        let cached = CachedItem(sequence: sequence, item: DigestedItem(item: outline, digest: digested.digest), hasTexts: false)
         remember(cached)
         return cached
     }
@@ -163,7 +198,7 @@ final class SQLiteBatchWriter: BatchWriter {
         see(line: line)
         let rating = prepared.rating
         let item: CachedItem
-        if let known = try cachedItem(rating.itemID) {
+        if let known = try cachedItem(rating.itemID, texts: false) {
             item = known
         } else if let newItem {
             item = try insertItem(newItem)

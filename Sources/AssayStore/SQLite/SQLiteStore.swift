@@ -26,7 +26,8 @@ public final class SQLiteStore: RatingStore {
     /// - Parameters:
     ///   - path: the SQLite file.
     ///   - busyTimeout: how long to wait for a lock held by another connection or process.
-    public init(path: String, busyTimeout: Duration = SQLiteStore.defaultBusyTimeout) throws {
+    ///   - cacheMegabytes: caps SQLite's page cache per connection (`PRAGMA cache_size`).
+    public init(path: String, busyTimeout: Duration = SQLiteStore.defaultBusyTimeout, cacheMegabytes: Int = 64) throws {
         self.path = path
         self.busyTimeout = busyTimeout
         var configuration = Configuration()
@@ -39,8 +40,10 @@ public final class SQLiteStore: RatingStore {
         // only writes sequence numbers it has just looked up or inserted, enforcement cost ~17% of
         // ingest CPU (Docs/performance.md), and `assay audit verify` runs `PRAGMA foreign_key_check`.
         configuration.foreignKeysEnabled = false
+        let cacheKiB = max(1, cacheMegabytes) * 1024
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA page_size = 16384; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
+            try db.execute(
+                sql: "PRAGMA page_size = 16384; PRAGMA synchronous = FULL; PRAGMA cache_size = -\(cacheKiB); PRAGMA temp_store = MEMORY")
         }
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
