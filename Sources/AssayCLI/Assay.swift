@@ -1,9 +1,10 @@
 import ArgumentParser
+import AssayModel
 
 /// The `assay` command: guards the human feedback used to train reward models.
 @main
 struct Assay: AsyncParsableCommand {
-    static let version = "0.1.0"
+    static let version = AssayVersion.current
 
     static let configuration = CommandConfiguration(
         commandName: "assay",

@@ -19,7 +19,7 @@ struct RunContext {
     let startedAt: Timestamp
     let auditHead: String
 
-    static let toolVersion = "0.1.0"
+    static let toolVersion = AssayVersion.current
 
     var countsJSON: AssayModel.JSONValue {
         .object([
