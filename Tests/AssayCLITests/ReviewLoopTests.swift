@@ -58,4 +58,15 @@ struct ReviewLoopTests {
         let log = try ProcessRunner.assay(["audit", "log", "--db", db, "--limit", "100"])
         #expect(log.stdout.contains("rev-a review.decided \(flagged[0])"))
     }
+
+    @Test("--status is typed: an unknown value is refused with the model's statuses listed")
+    func statusIsTyped() throws {
+        let folder = TemporaryDirectory()
+        let result = try ProcessRunner.assay(["review", "list", "--status", "suspicious", "--db", folder.path("a.sqlite")])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("'trusted', 'downweighted', 'flagged' or 'excluded'"), "\(result.stderr)")
+        let empty = try ProcessRunner.assay(["review", "list", "--status", "downweighted", "--db", folder.path("a.sqlite")])
+        #expect(empty.status == 0)
+        #expect(empty.stdout.contains("no downweighted annotators in the newest run"))
+    }
 }

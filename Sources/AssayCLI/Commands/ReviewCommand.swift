@@ -13,17 +13,11 @@ struct ReviewCommand: ParsableCommand {
 
         @OptionGroup var store: StoreOptions
 
-        @Option(help: "trusted, downweighted, flagged or excluded.")
-        var status = "flagged"
-
-        func validate() throws {
-            guard ["trusted", "downweighted", "flagged", "excluded"].contains(status) else {
-                throw ValidationError("--status must be trusted, downweighted, flagged or excluded")
-            }
-        }
+        @Option(help: "The status to list.")
+        var status = AnnotatorStatus.flagged
 
         func run() throws {
-            let standings = try ReviewDesk(store: store.open()).queue(status: status)
+            let standings = try ReviewDesk(store: store.open()).queue(status: status.rawValue)
             guard let first = standings.first else {
                 print("no \(status) annotators in the newest run")
                 return
@@ -46,7 +40,7 @@ struct ReviewCommand: ParsableCommand {
 
     struct Decide: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record a decision on an annotator: --confirm (exclude) or --clear (trusted).",
+            abstract: "Record a decision on an annotator: --confirm (exclude) or --clear (not excluded on this evidence).",
             discussion: "Decisions are append-only and audited; the newest one counts in later runs.")
 
         @OptionGroup var store: StoreOptions
@@ -57,7 +51,7 @@ struct ReviewCommand: ParsableCommand {
         @Flag(help: "The annotator is adversarial: exclude all their ratings.")
         var confirm = false
 
-        @Flag(help: "The annotator is fine: trusted, not re-flagged on the same evidence.")
+        @Flag(help: "The annotator is fine: not excluded or flagged on the same evidence; their weight still decides trusted or downweighted.")
         var clear = false
 
         @Option(help: "Why (required).")
@@ -75,7 +69,8 @@ struct ReviewCommand: ParsableCommand {
             // The same implementation as POST /v1/annotators/{id}/decision.
             let entry = try ReviewDesk(store: store.open()).decide(
                 annotatorID: annotator, verdict: confirm ? .confirm : .clear, note: note, actor: reviewer ?? Console.osUser)
-            print("recorded: \(annotator) \(confirm ? "confirm (excluded)" : "clear (trusted)") by \(entry.actor), audit entry #\(entry.sequence)")
+            let effect = confirm ? "confirm (excluded)" : "clear (trusted, or downweighted if their weight is low)"
+            print("recorded: \(annotator) \(effect) by \(entry.actor), audit entry #\(entry.sequence)")
         }
     }
 }

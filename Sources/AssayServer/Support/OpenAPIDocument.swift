@@ -174,7 +174,7 @@ paths:
   /v1/annotators/{id}/decision:
     post:
       tags: [annotators]
-      summary: Record a reviewer decision, confirm (exclude) or clear (trusted), with a note (role reviewer). Audited.
+      summary: Record a reviewer decision, confirm (exclude) or clear (not excluded on this evidence; the weight still decides trusted or downweighted), with a note (role reviewer). Audited.
       operationId: decideAnnotator
       x-roles: [reviewer]
       parameters:
