@@ -32,7 +32,7 @@ struct IngestCommand: ParsableCommand {
         help:
             "Input format: jsonl, csv, or label-studio (a Label Studio JSON export, default field names; Docs/label-studio.md) (default: from the file extension; .csv is csv, anything else jsonl)."
     )
-    var format: String?
+    var format: IngestFormat?
 
     @Option(help: ArgumentHelp("Write every rejected or conflicting record as JSON Lines to this file.", valueName: "FILE"))
     var rejects: String?
@@ -51,9 +51,6 @@ struct IngestCommand: ParsableCommand {
 
     func validate() throws {
         if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
-        if let format, !["jsonl", "csv", "label-studio"].contains(format) {
-            throw ValidationError("--format must be jsonl, csv or label-studio")
-        }
         if files.filter({ $0 == ByteStream.standardInputPath }).count > 1 {
             throw ValidationError("standard input (-) can be read once")
         }
@@ -92,11 +89,11 @@ struct IngestCommand: ParsableCommand {
             }
             do {
                 let result: IngestResult
-                let fileFormat = format ?? (file.hasSuffix(".csv") ? "csv" : "jsonl")
-                if fileFormat == "csv" {
+                let fileFormat = format ?? IngestFormat.inferred(from: file)
+                if fileFormat == .csv {
                     let source = try PairwiseCSVSource(stream: try ByteStream(path: file), origin: origin)
                     result = try ingestor.ingest(source, options: options, onProblem: onProblem, onProgress: onProgress)
-                } else if fileFormat == "label-studio" {
+                } else if fileFormat == .labelStudio {
                     var ratings: [UInt8] = []
                     let summary = try LabelStudioImporter.convert(export: file, emit: { ratings.append(contentsOf: $0) })
                     if !quiet { for note in summary.rejected { Console.error("\(file): \(note)") } }

@@ -15,21 +15,20 @@ struct TokenCommand: ParsableCommand {
 
         @OptionGroup var store: StoreOptions
 
-        @Option(help: "ingest, reviewer or admin.")
-        var role: String
+        @Option(help: "The token's role.")
+        var role: TokenRole
 
         @Option(help: "The token's name: recorded as the actor of everything done with it.")
         var name: String
 
         func validate() throws {
-            guard TokenRole(rawValue: role) != nil else { throw ValidationError("--role must be ingest, reviewer or admin") }
             guard (1...128).contains(name.count), !name.contains(where: { $0.isWhitespace || $0.isNewline }) else {
                 throw ValidationError("--name must be 1–128 characters without spaces")
             }
         }
 
         func run() throws {
-            let (secret, token) = try store.open().createToken(name: name, role: TokenRole(rawValue: role)!, actor: Console.osUser)
+            let (secret, token) = try store.open().createToken(name: name, role: role, actor: Console.osUser)
             Console.error("created \(token.tokenID) \"\(token.name)\" (\(token.role.rawValue)); the secret is printed once, below:")
             print(secret)
         }
