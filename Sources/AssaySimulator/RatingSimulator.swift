@@ -18,14 +18,6 @@ public struct RatingSimulator: Sendable {
         self.config = config
     }
 
-    private struct Annotator {
-        let id: String
-        let skill: Double
-        let bias: Double
-        let noise: Double
-        let speed: Double
-    }
-
     /// Streams every rating as one JSON Lines line (with its trailing newline) to `emit`.
     public func generate(_ emit: ([UInt8]) throws -> Void) rethrows {
         var truth = SimulationTruth()
@@ -46,15 +38,13 @@ public struct RatingSimulator: Sendable {
         var planner: AttackPlanner? = truth.attacks.isEmpty ? nil : AttackPlanner(config: config)
         var rng = SeededGenerator(seed: config.seed)
         var annotators = (0..<config.annotators).map { index in
-            Annotator(
-                id: "ann-\(String(format3: index + 1))",
-                skill: config.skillRange.lowerBound + rng.unit() * (config.skillRange.upperBound - config.skillRange.lowerBound),
-                bias: rng.normal() * 0.4, noise: 0.4 + rng.unit() * 0.6, speed: 0.6 + rng.unit() * 0.9)
+            SimulatedAnnotator.draw(
+                index: index, skillLow: config.skillRange.lowerBound,
+                skillSpan: config.skillRange.upperBound - config.skillRange.lowerBound, rng: &rng)
         }
         var regimes = RegimeState(config: config, annotators: annotators.count)
         for (member, skill) in regimes.cohort.skill {
-            let plain = annotators[member]
-            annotators[member] = Annotator(id: plain.id, skill: skill, bias: plain.bias, noise: plain.noise, speed: plain.speed)
+            annotators[member].skill = skill
         }
         truth.regimes = config.regimes
         truth.campaignCohort = regimes.cohort.members.map { annotators[$0].id }
@@ -125,7 +115,7 @@ public struct RatingSimulator: Sendable {
     }
 
     private func ratings(
-        forItem index: Int, kind: RatingKind, annotators: [Annotator], rng: inout SeededGenerator, planner: inout AttackPlanner?,
+        forItem index: Int, kind: RatingKind, annotators: [SimulatedAnnotator], rng: inout SeededGenerator, planner: inout AttackPlanner?,
         regimes: inout RegimeState, truth: inout SimulationTruth
     ) -> [Entry] {
         let responseCount: Int
@@ -206,7 +196,7 @@ public struct RatingSimulator: Sendable {
 
     /// One honest rating of `item` by `annotator`, at `time` (nil: a random time in the 10 minutes after the item
     /// opens, drawn after the answer, as the plain simulator always did).
-    private func rating(of annotator: Annotator, _ item: AttackPlanner.Item, time given: Int64?, rng: inout SeededGenerator, tie: TieModel)
+    private func rating(of annotator: SimulatedAnnotator, _ item: AttackPlanner.Item, time given: Int64?, rng: inout SeededGenerator, tie: TieModel)
         -> Entry
     {
         let responseIDs = item.responseIDs

@@ -14,14 +14,6 @@ public struct StreamSimulator: Sendable {
         self.config = config
     }
 
-    private struct Annotator {
-        let id: String
-        let skill: Double
-        let bias: Double
-        let noise: Double
-        let speed: Double
-    }
-
     /// One item as its seed describes it.
     private struct Item {
         let kind: RatingKind
@@ -39,9 +31,7 @@ public struct StreamSimulator: Sendable {
     public func generate(_ emit: ([UInt8]) throws -> Void) rethrows {
         var rng = SeededGenerator(seed: config.seed)
         let annotators = (0..<max(1, config.annotators)).map { index in
-            Annotator(
-                id: "ann-\(String(format3: index + 1))", skill: 0.65 + rng.unit() * 0.3, bias: rng.normal() * 0.4,
-                noise: 0.4 + rng.unit() * 0.6, speed: 0.6 + rng.unit() * 0.9)
+            SimulatedAnnotator.draw(index: index, skillLow: 0.65, skillSpan: 0.3, rng: &rng)
         }
         var pending = PendingRatings()
         var introduced = [UInt64](repeating: 0, count: (config.items + 63) / 64)
@@ -109,7 +99,7 @@ public struct StreamSimulator: Sendable {
             annotators: chosen, times: times)
     }
 
-    private func rating(number: Int, item index: Int, annotator: Annotator, time: Int64, texts: Bool) -> [(key: String, value: JSONValue)] {
+    private func rating(number: Int, item index: Int, annotator: SimulatedAnnotator, time: Int64, texts: Bool) -> [(key: String, value: JSONValue)] {
         let item = describe(index, annotators: max(1, config.annotators))
         let responseIDs = ["a", "b", "c", "d"].prefix(item.qualities.count).map { $0 }
         var members: [(key: String, value: JSONValue)] = [
