@@ -62,7 +62,8 @@ let package = Package(
         .target(name: "AssayAttestation", dependencies: ["AssayCrypto"], swiftSettings: strict),
         .target(name: "AssayModel", dependencies: ["AssayCrypto"], swiftSettings: strict),
         .target(name: "AssayConsensus", swiftSettings: strict),
-        .target(name: "AssayReport", swiftSettings: strict),
+        .target(
+            name: "AssayReport", dependencies: [.product(name: "AssayPluginAPI", package: "AssayPluginAPI")], swiftSettings: strict),
         .target(
             name: "AssayStore",
             dependencies: [
@@ -187,7 +188,9 @@ let package = Package(
             ],
             swiftSettings: strict),
         .testTarget(name: "AssayEvaluateTests", dependencies: ["AssayEvaluate", "AssayModel", "AssayTestSupport"], swiftSettings: strict),
-        .testTarget(name: "AssayReportTests", dependencies: ["AssayReport"], swiftSettings: strict),
+        .testTarget(
+            name: "AssayReportTests",
+            dependencies: ["AssayReport", .product(name: "AssayPluginAPI", package: "AssayPluginAPI")], swiftSettings: strict),
         .testTarget(name: "AssayCleanTests", dependencies: ["AssayStore", "AssayModel", "AssayTestSupport"], swiftSettings: strict),
         // Rule tests link every rule into one binary; each rule exports the same three plugin entry
         // points (C symbols), which the tests never call, so duplicates are allowed here only.

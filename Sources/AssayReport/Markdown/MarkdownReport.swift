@@ -1,3 +1,5 @@
+import AssayPluginAPI
+
 /// Renders a ``ReportModel`` as GitHub-flavoured Markdown, for terminals and tickets (`report.md`).
 ///
 /// Same model, same bytes: no clock, no locale, everything sorted. Strings from the data are escaped
@@ -145,7 +147,7 @@ public enum MarkdownReport {
         for finding in annotator.findings {
             out.line(
                 "#### \(E.code(finding.ruleID)): score \(F.number(finding.score)) · \(F.strength(finding.strength)) · "
-                    + "recommends \(finding.action.rawValue)")
+                    + "recommends \(finding.action.description)")
             out.blank()
             out.line(E.text(finding.summary))
             out.blank()
@@ -171,7 +173,7 @@ public enum MarkdownReport {
         }
     }
 
-    private static func evidenceValue(_ evidence: ReportModel.Evidence) -> String {
+    private static func evidenceValue(_ evidence: Evidence) -> String {
         switch evidence.value {
         case .number(let number): return F.number(number)
         case .text(let text): return E.code(text)

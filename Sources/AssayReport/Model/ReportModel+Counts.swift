@@ -1,6 +1,6 @@
 extension ReportModel {
     /// The run's summary counts.
-    public struct Counts: Sendable, Hashable, Codable {
+    public struct Counts: Sendable, Hashable {
         /// Ratings in the snapshot.
         public var ratingsInSnapshot: Int
         /// Ratings that went into the dataset.
@@ -35,7 +35,7 @@ extension ReportModel {
     }
 
     /// Dataset rows whose consensus margin is at least `lower`.
-    public struct MarginCount: Sendable, Hashable, Codable {
+    public struct MarginCount: Sendable, Hashable {
         /// The margin bound.
         public var lower: Double
         /// Rows at or above it.
@@ -49,7 +49,7 @@ extension ReportModel {
     }
 
     /// How many annotators ended in each status.
-    public struct AnnotatorCounts: Sendable, Hashable, Codable {
+    public struct AnnotatorCounts: Sendable, Hashable {
         /// Full weight.
         public var trusted: Int
         /// Kept with a reduced weight.
