@@ -59,7 +59,7 @@ let package = Package(
 
         // MARK: Core libraries
         .target(name: "AssayCrypto", dependencies: ["COpenSSL"], swiftSettings: strict),
-        .target(name: "AssayAttestation", dependencies: ["AssayCrypto"], swiftSettings: strict),
+        .target(name: "AssayAttestation", dependencies: ["AssayCrypto", "AssayModel"], swiftSettings: strict),
         .target(name: "AssayModel", dependencies: ["AssayCrypto"], swiftSettings: strict),
         .target(name: "AssayConsensus", swiftSettings: strict),
         .target(
@@ -172,7 +172,7 @@ let package = Package(
         .target(name: "AssayTestSupport", path: "Tests/AssayTestSupport", swiftSettings: strict),
         .testTarget(name: "AssayCryptoTests", dependencies: ["AssayCrypto", "AssayTestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "AssayAttestationTests", dependencies: ["AssayAttestation", "AssayCrypto", "AssayTestSupport"], swiftSettings: strict),
+            name: "AssayAttestationTests", dependencies: ["AssayAttestation", "AssayCrypto", "AssayModel", "AssayTestSupport"], swiftSettings: strict),
         .testTarget(name: "AssayModelTests", dependencies: ["AssayModel", "AssayConsensus", "AssayTestSupport"], swiftSettings: strict),
         .testTarget(name: "AssayConsensusTests", dependencies: ["AssayConsensus"], swiftSettings: strict),
         .testTarget(

@@ -1,4 +1,5 @@
 import AssayCrypto
+import AssayModel
 import Foundation
 
 /// What a successful verification established.
@@ -52,12 +53,13 @@ public struct AttestationVerifier: Sendable {
         guard envelope.payloadType == Statement.payloadType else {
             throw AttestationError.unsupportedPayloadType(found: envelope.payloadType, expected: Statement.payloadType)
         }
-        let statement: Statement
+        let json: JSONValue
         do {
-            statement = try JSONDecoder().decode(Statement.self, from: Data(envelope.payload))
+            json = try JSONParser.parse(envelope.payload)
         } catch {
-            throw AttestationError.statementMalformed(detail: "the payload is not a Statement JSON object")
+            throw AttestationError.statementMalformed(detail: "the payload is not JSON: \(error.description)")
         }
+        let statement = try Statement(json: json)
         guard statement.type == Statement.type else {
             throw AttestationError.statementMalformed(detail: "_type is '\(statement.type)', expected '\(Statement.type)'")
         }

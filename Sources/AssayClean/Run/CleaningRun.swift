@@ -107,7 +107,7 @@ public enum CleaningRun {
         // 6. Attestation over every file.
         let predicate = context.predicate(finishedAt: Timestamp.now)
         let signer = AttestationSigner(privateKey: request.signingKey)
-        _ = try signer.sign(directory: staging, predicate: predicate.attestationJSON)
+        _ = try signer.sign(directory: staging, predicate: predicate)
         report(.attestation, "signed with key \(request.signingKey.publicKey.keyID.prefix(16))…")
 
         if FileManager.default.fileExists(atPath: output.path) { try FileManager.default.removeItem(at: output) }
