@@ -184,7 +184,8 @@ let package = Package(
         .testTarget(
             name: "AssayPluginsTests",
             dependencies: [
-                "AssayPlugins", "AssayCrypto", "AssayConsensus", "AssayTestSupport", .product(name: "AssayPluginAPI", package: "AssayPluginAPI"),
+                "AssayPlugins", "AssayModel", "AssayCrypto", "AssayConsensus", "AssayTestSupport",
+                .product(name: "AssayPluginAPI", package: "AssayPluginAPI"),
             ],
             swiftSettings: strict),
         .testTarget(name: "AssayEvaluateTests", dependencies: ["AssayEvaluate", "AssayModel", "AssayTestSupport"], swiftSettings: strict),

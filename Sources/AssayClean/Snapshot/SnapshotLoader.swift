@@ -24,7 +24,7 @@ public enum SnapshotLoader {
         try builder.addRating(
             id: rating.ratingID, annotator: rating.annotatorID, item: rating.itemID,
             submittedAtMs: rating.submittedAt.millisecondsSinceEpoch, durationMs: rating.durationMs, batch: batch,
-            shownOrder: rating.shownOrder, answer: answer(rating.answer), gold: rating.gold.map(gold))
+            shownOrder: rating.shownOrder, answer: rating.answer, gold: rating.gold)
     }
 
     /// Loads every rating up to `watermark`, calling `progress` every 100,000 ratings.
@@ -42,29 +42,5 @@ public enum SnapshotLoader {
             if count % 100_000 == 0 { progress(count) }
         }
         return builder.build()
-    }
-
-    static func answer(_ answer: Answer) -> RatingAnswer {
-        switch answer {
-        case .pairwise(let choice, let strength):
-            return .pairwise(choice: choice.contractValue, strength: strength)
-        case .ranking(let ids):
-            return .ranking(ids)
-        case .score(let scores, let scale, let attribute):
-            var values: [String: Double] = [:]
-            for score in scores { values[score.responseID] = score.score }
-            return .score(values, scaleMin: scale.min, scaleMax: scale.max, attribute: attribute)
-        }
-    }
-
-    static func gold(_ gold: AssayModel.GoldAnswer) -> AssayPlugins.GoldAnswer {
-        switch gold {
-        case .pairwise(let choice): return .choice(choice.contractValue)
-        case .ranking(let ids): return .ranking(ids)
-        case .score(let scores):
-            var values: [String: Double] = [:]
-            for score in scores { values[score.responseID] = score.score }
-            return .scores(values)
-        }
     }
 }
