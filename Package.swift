@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "AssayIngest",
             dependencies: [
-                "AssayModel", "AssayStore", "AssayCrypto",
+                "AssayModel", "AssayStore", "AssayCrypto", "AssayConsensus",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -129,7 +129,7 @@ let package = Package(
         .target(
             name: "AssayRuleSybilBurst", dependencies: [.product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
             path: "Plugins/Rules/SybilBurst", swiftSettings: strict),
-        .target(name: "AssayEvaluate", dependencies: ["AssayModel", "AssaySimulator", "AssayConsensus"], swiftSettings: strict),
+        .target(name: "AssayEvaluate", dependencies: ["AssayModel", "AssaySimulator", "AssayConsensus", "AssayIngest"], swiftSettings: strict),
 
         // MARK: The cleaning run
         .target(
@@ -174,12 +174,12 @@ let package = Package(
         .testTarget(
             name: "AssayAttestationTests", dependencies: ["AssayAttestation", "AssayCrypto", "AssayModel", "AssayTestSupport"], swiftSettings: strict),
         .testTarget(name: "AssayModelTests", dependencies: ["AssayModel", "AssayConsensus", "AssayTestSupport"], swiftSettings: strict),
-        .testTarget(name: "AssayConsensusTests", dependencies: ["AssayConsensus"], swiftSettings: strict),
+        .testTarget(name: "AssayConsensusTests", dependencies: ["AssayConsensus", "AssayIngest"], swiftSettings: strict),
         .testTarget(
             name: "AssayStoreTests", dependencies: ["AssayStore", "AssayModel", "AssayIngest", "AssayCrypto", "AssayTestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "AssayIngestTests", dependencies: ["AssayIngest", "AssayStore", "AssayModel", "AssayTestSupport"],
+            name: "AssayIngestTests", dependencies: ["AssayIngest", "AssayStore", "AssayModel", "AssayConsensus", "AssayTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "AssayPluginsTests",

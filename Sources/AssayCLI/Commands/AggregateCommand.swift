@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayConsensus
+import AssayIngest
 import Foundation
 
 /// `assay aggregate`: truth inference on crowd data in crowd-kit's long layout.

@@ -1,4 +1,5 @@
 import AssayConsensus
+import AssayIngest
 import Testing
 
 @Suite("crowd-kit tables: the long layouts read into codes, errors naming file, line and column")

@@ -1,3 +1,5 @@
+import AssayConsensus
+
 /// A pairwise crowd table (`worker,left,right,label`), read into ``PairwiseComparisons``.
 ///
 /// `label` is `left`/`first`, `right`/`second`, `tie`/`draw`/`equal` (any case), or the winning item's id as

@@ -1,3 +1,5 @@
+import AssayConsensus
+
 /// A categorical crowd table (`task,worker,label`), read into the columns ``DawidSkene`` and the agreement
 /// metrics work on.
 ///
