@@ -152,8 +152,12 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            plugins: [.plugin(name: "EmbedOpenAPI")]
         ),
+        // Docs/openapi.yaml is the one source of the service's description: embedded at build time.
+        .executableTarget(name: "EmbedText", path: "Sources/AssayBuildTools/EmbedText", swiftSettings: strict),
+        .plugin(name: "EmbedOpenAPI", capability: .buildTool(), dependencies: ["EmbedText"]),
 
         // MARK: The command-line tool
         .executableTarget(
