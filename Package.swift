@@ -196,7 +196,9 @@ let package = Package(
         .testTarget(
             name: "AssayReportTests",
             dependencies: ["AssayReport", .product(name: "AssayPluginAPI", package: "AssayPluginAPI")], swiftSettings: strict),
-        .testTarget(name: "AssayCleanTests", dependencies: ["AssayStore", "AssayModel", "AssayTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "AssayCleanTests", dependencies: ["AssayStore", "AssayModel", "AssayClean", "AssayAttestation", "AssayCrypto", "AssayTestSupport"],
+            swiftSettings: strict),
         // Rule tests link every rule into one binary; each rule exports the same three plugin entry
         // points (C symbols), which the tests never call, so duplicates are allowed here only.
         .testTarget(

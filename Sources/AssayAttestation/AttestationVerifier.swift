@@ -103,7 +103,8 @@ public struct AttestationVerifier: Sendable {
         return VerifiedAttestation(envelope: envelope, statement: statement, keyID: publicKey.keyID)
     }
 
-    private func readEnvelope(_ url: URL) throws -> Envelope {
+    /// Reads a DSSE envelope file (a regular file, at most ``maximumEnvelopeSize`` bytes).
+    func readEnvelope(_ url: URL) throws -> Envelope {
         var info = stat()
         guard lstat(url.path, &info) == 0 else { throw AttestationError.envelopeMissing(path: url.path) }
         guard info.st_mode & S_IFMT == S_IFREG else {

@@ -118,4 +118,7 @@ public struct Statement: Equatable, Sendable {
 public enum AssayPredicate {
     /// The record of one cleaning run (snapshot digest, rules and settings, plugin hashes, weighting, version, counts).
     public static let cleaningRunV1 = "https://assay.dev/attestation/cleaning-run/v1"
+    /// The approval of a run's output for training: names the run's attestation, the requester and the approver
+    /// (``ReleaseAttestation``).
+    public static let releaseV1 = "https://assay.dev/attestation/release/v1"
 }
