@@ -140,7 +140,8 @@ try:
     driver.find_element(By.ID, "decision-confirm").click()
     driver.find_element(By.ID, "note").send_keys(note)
     driver.find_element(By.CSS_SELECTOR, "form.panel button[type=submit]").click()
-    check("done=decided" in driver.current_url and "Decision recorded" in driver.page_source, "the decision is recorded")
+    check("done=decided" in driver.current_url and "Decision recorded" in driver.page_source,
+          f"the decision is recorded (at {driver.current_url}: {heading(driver)}; {driver.find_element(By.TAG_NAME, 'main').text[:300]!r})")
     shot(driver, "4-decided")
 
     # The decision through the API and the audit log.

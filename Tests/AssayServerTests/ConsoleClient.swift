@@ -34,8 +34,14 @@ struct ConsoleClient {
         return try await post("/console/login", [("csrf", Self.csrf(in: page.text) ?? ""), ("token", token)])
     }
 
-    /// The CSRF field of the first form in `html`.
-    static func csrf(in html: String) -> String? {
+    /// The CSRF field of the form posting to `action` in `html` (of the first form when nil); nil when it has none.
+    static func csrf(in html: String, form action: String? = nil) -> String? {
+        var html = Substring(html)
+        if let action {
+            guard let form = html.range(of: " action=\"\(action)\"") else { return nil }
+            html = html[form.upperBound...]
+            if let end = html.range(of: "</form>") { html = html[..<end.lowerBound] }
+        }
         guard let range = html.range(of: #"name="csrf" value="([0-9a-f]+)""#, options: .regularExpression) else { return nil }
         return String(html[range].dropFirst(#"name="csrf" value=""#.count).dropLast())
     }

@@ -29,7 +29,8 @@ import Testing
             for fact in ["median 300 ms per task", "<svg", "class=\"point", "0/4 (0%)", "run-seed", "r-5"] {
                 #expect(page.text.contains(fact), "\(fact) missing from the annotator page")
             }
-            let csrf = try #require(ConsoleClient.csrf(in: page.text))
+            let csrf = try #require(ConsoleClient.csrf(in: page.text, form: "/console/annotators/ann-bad/decision"))
+            #expect(csrf == ConsoleClient.csrf(in: page.text, form: "/console/logout"), "one token per session, in every form")
             // No note, a blank note, or no verdict: refused, nothing recorded.
             for fields in [[("decision", "confirm")], [("decision", "confirm"), ("note", "  \n ")], [("note", "why")]] {
                 let refused = try await browser.post("/console/annotators/ann-bad/decision", fields + [("csrf", csrf)])
@@ -80,7 +81,7 @@ import Testing
             _ = try await ops.signIn(fixture.admin)
             let runs = try await ops.get("/console/runs")
             #expect(runs.text.contains("run-seed"))
-            let csrf = try #require(ConsoleClient.csrf(in: runs.text))
+            let csrf = try #require(ConsoleClient.csrf(in: runs.text, form: "/console/runs/run-seed/release"))
             let requested = try await ops.post("/console/runs/run-seed/release", [("note", "weekly"), ("csrf", csrf)])
             #expect(requested.status == .seeOther)
             let release = try #require(try fixture.store.releases().first)
@@ -106,7 +107,8 @@ import Testing
             let page = try await ops2.get("/console/releases")
             #expect(page.text.contains("/console/releases/\(release.releaseID)/approve"))
             let approved = try await ops2.post(
-                "/console/releases/\(release.releaseID)/approve", [("note", "checked"), ("csrf", try #require(ConsoleClient.csrf(in: page.text)))])
+                "/console/releases/\(release.releaseID)/approve",
+                [("note", "checked"), ("csrf", try #require(ConsoleClient.csrf(in: page.text, form: "/console/releases/\(release.releaseID)/approve")))])
             #expect(approved.status == .seeOther)
             let api = try await client.send(.get, "/v1/releases/\(release.releaseID)", token: fixture.admin).json
             #expect(api["approved_by"]?.string == "ops2")

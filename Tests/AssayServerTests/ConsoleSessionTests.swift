@@ -115,7 +115,7 @@ import Testing
             #expect(browser.cookies["assay_console"] == nil)
             _ = try await browser.signIn(fixture.reviewer)
             let page = try await browser.get("/console/annotators/ann-bad")
-            let csrf = try #require(ConsoleClient.csrf(in: page.text))
+            let csrf = try #require(ConsoleClient.csrf(in: page.text, form: "/console/annotators/ann-bad/decision"))
             let without = try await browser.post("/console/annotators/ann-bad/decision", [("decision", "confirm"), ("note", "spam")])
             #expect(without.status == .forbidden)
             #expect(without.text.contains("CSRF"))

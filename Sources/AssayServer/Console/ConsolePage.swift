@@ -24,7 +24,9 @@ struct ConsolePage: MustacheParent {
     let body: Any
 
     func child(named name: String) -> Any? {
-        Self.value(named: name, in: frame) ?? Self.value(named: name, in: body)
+        // Every form of a page carries the session's CSRF token.
+        if name == "csrf", let user = frame.user { return user.csrf }
+        return Self.value(named: name, in: frame) ?? Self.value(named: name, in: body)
     }
 
     /// A stored property by name through reflection, with an `Optional` unwrapped (nil when it is nil).
