@@ -42,14 +42,18 @@ def browser():
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
-def shot(driver, name):
-    """Saves a screenshot of the page and fails when it is blank (one colour, or nearly)."""
+def shot(driver, name, height=1800):
+    """Saves a screenshot of the page (a window `height` tall) and fails when it is blank (one colour, or nearly)."""
     path = os.path.join(OUT, f"{name}.png")
-    check(driver.save_screenshot(path), f"screenshot {path}")
+    driver.set_window_size(1280, height)
+    saved = driver.save_screenshot(path)
+    driver.set_window_size(1280, 1800)
+    check(saved, f"screenshot {path}")
     image = Image.open(path).convert("RGB")
     small = image.resize((320, 450))
     colours = small.getcolors(maxcolors=1 << 16) or []
     background = max(colours)[0] / (320 * 450) if colours else 1
+    check(image.size[0] == 1280 and image.size[1] >= 1000, f"{name}.png is {image.size[0]}x{image.size[1]}")
     extrema = image.getextrema()
     check(len(colours) > 8 and background < 0.97 and any(lo != hi for lo, hi in extrema),
           f"{name}.png is not blank ({len(colours)} colours, background {background:.0%} of the page)")
@@ -128,7 +132,7 @@ try:
     check(len(driver.find_elements(By.CSS_SELECTOR, "svg circle.point")) > 0, "the timeline plots their ratings")
     check(len(driver.find_elements(By.CSS_SELECTOR, "details.finding")) > 0, "their findings are shown with evidence")
     check(len(driver.find_elements(By.CSS_SELECTOR, "table.examples tbody tr")) > 0, "sample ratings beside the consensus")
-    shot(driver, "3-annotator")
+    shot(driver, "3-annotator", height=3400)
 
     # A POST without the CSRF token is refused, and records nothing.
     status = form_post(f"/console/annotators/{urllib.parse.quote(annotator, safe='')}/decision",

@@ -15,7 +15,8 @@ import Testing
         try await fixture.withServer { client in
             // Ratings of the flagged annotator, for the timeline and the sample table.
             let lines = (0..<6).map { Ratings.pairwise("r-\($0)", annotator: "ann-bad", item: "cmp-\($0)", carryItem: true) }.joined(separator: "\n")
-            #expect(try await client.send(.post, "/v1/ratings", token: fixture.ingest, body: lines, contentType: "application/x-ndjson").status == .ok)
+            #expect(
+                try await client.send(.post, "/v1/ratings", token: fixture.ingest, body: lines, contentType: "application/x-ndjson").status == .ok)
             var browser = ConsoleClient(client)
             _ = try await browser.signIn(fixture.reviewer)
             let queue = try await browser.get("/console/queue")
@@ -66,7 +67,9 @@ import Testing
             let adminPage = try await admin.get("/console/annotators/ann-bad")
             #expect(!adminPage.text.contains("Record decision"))
             let adminCSRF = try #require(ConsoleClient.csrf(in: adminPage.text))
-            #expect(try await admin.post("/console/annotators/ann-bad/decision", [("decision", "clear"), ("note", "x"), ("csrf", adminCSRF)]).status == .forbidden)
+            #expect(
+                try await admin.post("/console/annotators/ann-bad/decision", [("decision", "clear"), ("note", "x"), ("csrf", adminCSRF)]).status
+                    == .forbidden)
             #expect(try fixture.store.decisions(of: "ann-bad").count == 1)
             #expect(try await browser.get("/console/annotators/nobody").status == .notFound)
         }
@@ -108,7 +111,10 @@ import Testing
             #expect(page.text.contains("/console/releases/\(release.releaseID)/approve"))
             let approved = try await ops2.post(
                 "/console/releases/\(release.releaseID)/approve",
-                [("note", "checked"), ("csrf", try #require(ConsoleClient.csrf(in: page.text, form: "/console/releases/\(release.releaseID)/approve")))])
+                [
+                    ("note", "checked"),
+                    ("csrf", try #require(ConsoleClient.csrf(in: page.text, form: "/console/releases/\(release.releaseID)/approve"))),
+                ])
             #expect(approved.status == .seeOther)
             let api = try await client.send(.get, "/v1/releases/\(release.releaseID)", token: fixture.admin).json
             #expect(api["approved_by"]?.string == "ops2")

@@ -111,7 +111,9 @@ import Testing
             // The sign-in form too.
             _ = try await browser.get("/console/login")
             #expect(try await browser.post("/console/login", [("token", fixture.reviewer)]).status == .forbidden)
-            #expect(try await browser.post("/console/login", [("token", fixture.reviewer), ("csrf", String(repeating: "a", count: 64))]).status == .forbidden)
+            #expect(
+                try await browser.post("/console/login", [("token", fixture.reviewer), ("csrf", String(repeating: "a", count: 64))]).status
+                    == .forbidden)
             #expect(browser.cookies["assay_console"] == nil)
             _ = try await browser.signIn(fixture.reviewer)
             let page = try await browser.get("/console/annotators/ann-bad")
@@ -120,13 +122,17 @@ import Testing
             #expect(without.status == .forbidden)
             #expect(without.text.contains("CSRF"))
             let wrong = String(csrf.reversed())
-            #expect(try await browser.post("/console/annotators/ann-bad/decision", [("decision", "confirm"), ("note", "spam"), ("csrf", wrong)]).status == .forbidden)
+            #expect(
+                try await browser.post("/console/annotators/ann-bad/decision", [("decision", "confirm"), ("note", "spam"), ("csrf", wrong)]).status
+                    == .forbidden)
             // Another session's token is wrong too.
             var other = ConsoleClient(client)
             _ = try await other.signIn(fixture.reviewer)
             let otherCSRF = try #require(ConsoleClient.csrf(in: try await other.get("/console/queue").text))
             #expect(otherCSRF != csrf)
-            #expect(try await browser.post("/console/annotators/ann-bad/decision", [("decision", "confirm"), ("note", "spam"), ("csrf", otherCSRF)]).status == .forbidden)
+            #expect(
+                try await browser.post("/console/annotators/ann-bad/decision", [("decision", "confirm"), ("note", "spam"), ("csrf", otherCSRF)])
+                    .status == .forbidden)
             #expect(try await browser.post("/console/logout", []).status == .forbidden)
             #expect(try fixture.store.latestDecisions().isEmpty)
         }

@@ -89,7 +89,8 @@ struct ConsoleAnnotatorPage: Sendable {
         self.history = history.reversed().map { entry in
             let outcome = entry.outcome
             return HistoryRow(
-                runID: entry.runID, finished: ConsoleFormat.time(entry.finishedAt), status: outcome.status, weight: ConsoleFormat.weight(outcome.weight),
+                runID: entry.runID, finished: ConsoleFormat.time(entry.finishedAt), status: outcome.status,
+                weight: ConsoleFormat.weight(outcome.weight),
                 goldCounts: outcome.goldTotal > 0 ? "\(outcome.goldCorrect)/\(outcome.goldTotal)" : "—",
                 goldAccuracy: outcome.goldTotal > 0 ? String(format: "%.0f%%", Double(outcome.goldCorrect) / Double(outcome.goldTotal) * 100) : "—",
                 findings: ConsoleFinding.parse(outcome.findings).count)

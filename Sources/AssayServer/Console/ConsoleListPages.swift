@@ -65,7 +65,8 @@ struct ConsoleQueuePage: Sendable {
         let parsed = standings.map { ($0, ConsoleFinding.parse($0.outcome.findings)) }
         let ruleIDs = Set(parsed.flatMap { $0.1.map(\.rule) }).sorted()
         var rows = parsed.filter { standing, findings in
-            (filter.status == "all" || standing.outcome.status == filter.status) && (filter.rule == "all" || findings.contains { $0.rule == filter.rule })
+            (filter.status == "all" || standing.outcome.status == filter.status)
+                && (filter.rule == "all" || findings.contains { $0.rule == filter.rule })
         }
         switch filter.sort {
         case "weight": rows.sort { ($0.0.outcome.weight, $0.0.outcome.annotatorID) < ($1.0.outcome.weight, $1.0.outcome.annotatorID) }
@@ -84,7 +85,8 @@ struct ConsoleQueuePage: Sendable {
                 } ?? outcome.status
             let strength = ConsoleFinding.strength(findings)
             return Row(
-                id: outcome.annotatorID, path: ConsoleFormat.urlComponent(outcome.annotatorID), status: outcome.status, effective: effective, effectiveDiffers: effective != outcome.status,
+                id: outcome.annotatorID, path: ConsoleFormat.urlComponent(outcome.annotatorID), status: outcome.status, effective: effective,
+                effectiveDiffers: effective != outcome.status,
                 weight: ConsoleFormat.weight(outcome.weight), gold: ConsoleFormat.gold(correct: outcome.goldCorrect, total: outcome.goldTotal),
                 strength: strength > 0 ? String(format: "%.1f", strength) : "—", rules: Array(Set(findings.map(\.rule))).sorted(),
                 decision: standing.decision.map { "\($0.verdict.rawValue) by \($0.actor)" } ?? "—")
@@ -134,10 +136,13 @@ struct ConsoleRunsPage: Sendable {
             }
             var annotators = "—"
             if case .object(let members) = summary["annotators_by_status"] ?? .null {
-                annotators = members.filter { ($0.value.numberValue ?? 0) > 0 }.map { "\(ConsoleFinding.Evidence.number($0.value.numberValue ?? 0)) \($0.key)" }.joined(separator: ", ")
+                annotators = members.filter { ($0.value.numberValue ?? 0) > 0 }.map {
+                    "\(ConsoleFinding.Evidence.number($0.value.numberValue ?? 0)) \($0.key)"
+                }.joined(separator: ", ")
             }
             return Row(
-                index: index, runID: run.runID, path: ConsoleFormat.urlComponent(run.runID), snapshot: run.snapshot, finished: ConsoleFormat.time(run.finishedAt), actor: run.actor,
+                index: index, runID: run.runID, path: ConsoleFormat.urlComponent(run.runID), snapshot: run.snapshot,
+                finished: ConsoleFormat.time(run.finishedAt), actor: run.actor,
                 ratings: count("ratings"), excluded: count("excluded_ratings"), datasetRows: count("dataset_rows"), annotators: annotators)
         }
     }
@@ -173,7 +178,8 @@ struct ConsoleReleasesPage: Sendable {
             let why: String? =
                 !pending ? nil : caller.role != .admin ? "an admin approves" : own ? "you requested it: another admin approves" : nil
             return Row(
-                index: index, releaseID: release.releaseID, path: ConsoleFormat.urlComponent(release.releaseID), runID: release.runID, status: release.status,
+                index: index, releaseID: release.releaseID, path: ConsoleFormat.urlComponent(release.releaseID), runID: release.runID,
+                status: release.status,
                 badge: pending ? "pending" : "released", requestedBy: release.requestedBy, requestedAt: ConsoleFormat.time(release.requestedAt),
                 note: release.note.isEmpty ? nil : release.note, approvedBy: release.approvedBy,
                 approvedAt: release.approvedAt.map(ConsoleFormat.time), approvalNote: release.approvalNote.flatMap { $0.isEmpty ? nil : $0 },

@@ -88,14 +88,20 @@ struct ConsoleRoutes {
         switch self.key {
         case .success(let value): key = value
         case .failure(let error):
-            return page(.init(title: "Console unavailable", problem: error.description), "error", ErrorBody(message: "the console has no key", back: "/healthz"), status: .serviceUnavailable)
+            return page(
+                .init(title: "Console unavailable", problem: error.description), "error",
+                ErrorBody(message: "the console has no key", back: "/healthz"), status: .serviceUnavailable)
         }
         do {
             return try await body(key)
         } catch let error as ConsoleError {
-            return page(.init(title: error.status.reasonPhrase, user: user?.frameUser), "error", ErrorBody(message: error.message, back: error.back), status: error.status)
+            return page(
+                .init(title: error.status.reasonPhrase, user: user?.frameUser), "error", ErrorBody(message: error.message, back: error.back),
+                status: error.status)
         } catch let error as APIError {
-            return page(.init(title: error.status.reasonPhrase, user: user?.frameUser), "error", ErrorBody(message: error.message, back: "/console/queue"), status: error.status)
+            return page(
+                .init(title: error.status.reasonPhrase, user: user?.frameUser), "error", ErrorBody(message: error.message, back: "/console/queue"),
+                status: error.status)
         }
     }
 
@@ -125,14 +131,17 @@ struct ConsoleRoutes {
         let csrf = ConsoleCSRF.loginToken(cookie: cookie, key: key) ?? ""
         return page(
             .init(title: "Sign in", problem: problem), "login", LoginBody(csrf: csrf, hours: Int(lifetime.components.seconds / 3600)), status: status,
-            cookies: [ConsoleResponse.cookie(ConsoleCSRF.loginCookieName, value: cookie, maxAge: Int(ConsoleCSRF.loginLifetime), secure: secureCookies)])
+            cookies: [
+                ConsoleResponse.cookie(ConsoleCSRF.loginCookieName, value: cookie, maxAge: Int(ConsoleCSRF.loginLifetime), secure: secureCookies)
+            ])
     }
 
     private func login(_ request: Request, key: ConsoleKey) async throws -> Response {
         let form = try await ConsoleForm.read(request)
         let expected = request.cookies[ConsoleCSRF.loginCookieName].flatMap { ConsoleCSRF.loginToken(cookie: $0.value, key: key) }
         guard ConsoleCSRF.matches(form["csrf"], expected) else {
-            throw ConsoleError(status: .forbidden, message: "the sign-in form's CSRF token is missing or wrong; open the sign-in page again", back: "/console/login")
+            throw ConsoleError(
+                status: .forbidden, message: "the sign-in form's CSRF token is missing or wrong; open the sign-in page again", back: "/console/login")
         }
         let secret = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !secret.isEmpty, let caller = try await authenticator.authenticate(secret: secret) else {
@@ -204,7 +213,8 @@ struct ConsoleRoutes {
         let consensus = try await store.offload { output.map { ConsoleConsensus.read(output: $0, items: items) } ?? ConsoleConsensus() }
         let body = ConsoleAnnotatorPage(
             id: id, role: user.caller.role, standing: standing, history: history, decisions: decisions, ratings: ratings, consensus: consensus)
-        return page(.init(title: "Annotator \(id)", user: user.frameUser, flash: Self.flash(request), problem: problem), "annotator", body, status: status)
+        return page(
+            .init(title: "Annotator \(id)", user: user.frameUser, flash: Self.flash(request), problem: problem), "annotator", body, status: status)
     }
 
     private func decide(_ id: String, form: ConsoleForm, user: ConsoleUser) async throws -> Response {
@@ -228,13 +238,15 @@ struct ConsoleRoutes {
 
     private func runs(_ request: Request, user: ConsoleUser) async throws -> Response {
         let runs = try await store.run { try $0.runs() }
-        return page(.init(title: "Runs", user: user.frameUser, flash: Self.flash(request)), "runs", ConsoleRunsPage(runs: runs, role: user.caller.role))
+        return page(
+            .init(title: "Runs", user: user.frameUser, flash: Self.flash(request)), "runs", ConsoleRunsPage(runs: runs, role: user.caller.role))
     }
 
     private func releases(_ request: Request, user: ConsoleUser) async throws -> Response {
         let releases = try await store.run { try $0.releases() }
         return page(
-            .init(title: "Releases", user: user.frameUser, flash: Self.flash(request)), "releases", ConsoleReleasesPage(releases: releases, caller: user.caller))
+            .init(title: "Releases", user: user.frameUser, flash: Self.flash(request)), "releases",
+            ConsoleReleasesPage(releases: releases, caller: user.caller))
     }
 
     private func requestRelease(_ runID: String, form: ConsoleForm, user: ConsoleUser) async throws -> Response {

@@ -59,7 +59,9 @@ struct ConsoleTimeline: Sendable {
         let low = log10(Double(max(100, durations.min() ?? 1000))).rounded(.down)
         let high = max(low + 1, min(log10(3_600_000), log10(Double(max(1000, durations.max() ?? 10_000))).rounded(.up)))
         let (left, right, top, bottom) = (Double(64), Double(744), Double(12), Double(212))
-        func x(_ ms: Int64) -> Double { last == first ? (left + right) / 2 : left + 8 + (right - left - 16) * Double(ms - first) / Double(last - first) }
+        func x(_ ms: Int64) -> Double {
+            last == first ? (left + right) / 2 : left + 8 + (right - left - 16) * Double(ms - first) / Double(last - first)
+        }
         func y(_ ms: Int64?) -> Double {
             guard let ms, ms > 0 else { return bottom - 2 }
             return bottom - 4 - (bottom - top - 8) * (min(high, max(low, log10(Double(ms)))) - low) / (high - low)
