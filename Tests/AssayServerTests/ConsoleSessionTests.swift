@@ -212,3 +212,80 @@ import Testing
         #expect(elsewhere == .seeOther)
     }
 }
+
+/// The console's key file, sessions that expire, and pages across several runs.
+@Suite struct ConsoleKeyAndRunsTests {
+    @Test func theKeyFileIsCreatedOnceAt0600AndRefusedWhenOthersCanReadItOrItIsShort() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-console-key-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("assay.sqlite.console-key").path
+        _ = try ConsoleKey.loadOrCreate(path: path)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.count == 65)  // 32 bytes as hex and a newline
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
+        _ = try ConsoleKey.loadOrCreate(path: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text, "never rewritten")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        #expect(throws: ConsoleKeyError.self) { try ConsoleKey.loadOrCreate(path: path) }
+        let short = folder.appendingPathComponent("short").path
+        #expect(FileManager.default.createFile(atPath: short, contents: Data("abc\n".utf8), attributes: [.posixPermissions: 0o600]))
+        #expect(throws: ConsoleKeyError.self) { try ConsoleKey.load(path: short) }
+    }
+
+    @Test func aSessionEndsWhenItExpiresAndGETLogoutSignsOutToo() async throws {
+        let fixture = try ServerFixture { $0.consoleSessionLifetime = .seconds(1) }
+        defer { fixture.remove() }
+        try await fixture.withServer { client in
+            var browser = ConsoleClient(client)
+            let answer = try await browser.signIn(fixture.reviewer)
+            #expect(ConsoleClient.setCookies(answer).contains { $0.contains("Max-Age=1") })
+            // The browser would drop the cookie; a client that keeps sending it is refused once it expired.
+            let value = try #require(browser.cookies["assay_console"])
+            try await Task.sleep(for: .milliseconds(2100))
+            browser.cookies["assay_console"] = value
+            let after = try await browser.get("/console/queue")
+            #expect(after.status == .seeOther)
+            #expect(after.headers[.location] == "/console/login")
+        }
+        let fixture2 = try ServerFixture()
+        defer { fixture2.remove() }
+        try await fixture2.withServer { client in
+            var browser = ConsoleClient(client)
+            _ = try await browser.signIn(fixture2.admin)
+            let out = try await browser.get("/console/logout")
+            #expect(out.status == .seeOther)
+            #expect(out.headers[.location] == "/console/login")
+            #expect(try await browser.get("/console/runs").status == .seeOther)
+        }
+    }
+
+    @Test func theQueueFiltersByRunAndTheAnnotatorPageShowsEveryRun() async throws {
+        let fixture = try ServerFixture()
+        defer { fixture.remove() }
+        try fixture.seedRun(id: "run-1")
+        try fixture.store.recordRun(
+            RunRecord(
+                runID: "run-2", snapshot: "snap-2", snapshotDigest: String(repeating: "2", count: 64), startedAt: .now, finishedAt: .now,
+                actor: "test", output: fixture.folder.path, summary: "{}"),
+            annotators: [AnnotatorRunOutcome(annotatorID: "ann-bad", weight: 0.7, status: "trusted", goldCorrect: 4, goldTotal: 5)])
+        try await fixture.withServer { client in
+            var browser = ConsoleClient(client)
+            _ = try await browser.signIn(fixture.reviewer)
+            // Newest run: nobody is flagged; run-1: ann-bad is.
+            #expect(try await browser.get("/console/queue").text.contains("No annotator matches."))
+            let old = try await browser.get("/console/queue?run=run-1")
+            #expect(old.text.contains("/console/annotators/ann-bad"))
+            #expect(old.text.contains("<option value=\"run-1\" selected>"))
+            #expect(try await browser.get("/console/queue?run=run-nope").status == .notFound)
+            let page = try await browser.get("/console/annotators/ann-bad")
+            #expect(page.text.contains("4/5 (80%)"), "gold accuracy in the newest run")
+            let history = try #require(page.text.range(of: "Status and weight across runs"))
+            let rows = page.text[history.upperBound...]
+            let second = try #require(rows.range(of: "run-2"))
+            let first = try #require(rows.range(of: "run-1"))
+            #expect(second.lowerBound < first.lowerBound, "newest run first")
+            #expect(rows.contains("0.70") && rows.contains("0.20") && rows.contains("80%") && rows.contains("0%"))
+        }
+    }
+}

@@ -61,7 +61,10 @@ struct ServeCommand: AsyncParsableCommand {
         let store = try store.open(busyTimeout: configuration.busyTimeout)
         let service = AssayService(store: store, configuration: configuration, launcher: try makeLauncher(store: store), logger: logger)
         // Fail at start, not on the first console request, when the console's key cannot be read or made.
-        if case .failure(let error) = service.consoleKey() { throw ValidationError(error.description) }
+        if case .failure(let error) = service.consoleKey() {
+            Console.error("assay serve: \(error.description)")
+            throw ExitCode(1)
+        }
         let host = configuration.host
         let app = service.makeApplication { port in
             FileHandle.standardOutput.write(Data("assay serve: listening on http://\(host):\(port)\n".utf8))
