@@ -139,12 +139,18 @@ try:
                        {"decision": "confirm", "note": "forged"}, session_cookie(driver))
     check(status == 403, f"a decision POST without the CSRF token is refused ({status})")
 
-    # Confirm with a note, by keyboard and clicks as a reviewer would.
+    # Confirm with a note, by keyboard only: Space selects the radio button, Tab moves on, Enter submits.
     note = f"browser check: {annotator} answers far faster than anyone could read"
-    driver.find_element(By.ID, "decision-confirm").click()
-    driver.find_element(By.ID, "note").send_keys(note)
-    driver.find_element(By.CSS_SELECTOR, "form.panel button[type=submit]").click()
-    check("done=decided" in driver.current_url and "Decision recorded" in driver.page_source,
+    driver.find_element(By.ID, "decision-confirm").send_keys(Keys.SPACE)
+    check(driver.find_element(By.ID, "decision-confirm").is_selected(), "the keyboard selects confirm")
+    field = driver.find_element(By.ID, "note")
+    field.send_keys(note)
+    field.send_keys(Keys.TAB)
+    focused = driver.switch_to.active_element
+    check(focused.tag_name == "button" and focused.text == "Record decision", f"Tab from the note reaches the submit button ({focused.tag_name})")
+    focused.send_keys(Keys.ENTER)
+    recorded = "done=decided" in driver.current_url and "Decision recorded" in driver.page_source
+    check(recorded, "the decision is recorded" if recorded else
           f"the decision is recorded (at {driver.current_url}: {heading(driver)}; {driver.find_element(By.TAG_NAME, 'main').text[:300]!r})")
     shot(driver, "4-decided")
 
