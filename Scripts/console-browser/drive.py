@@ -16,6 +16,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 BASE, OUT = sys.argv[1], sys.argv[2]
 REVIEWER, ADMIN, ADMIN2, INGEST = (os.environ[k] for k in ("CONSOLE_REVIEWER", "CONSOLE_ADMIN", "CONSOLE_ADMIN2", "CONSOLE_INGEST"))
@@ -87,11 +89,18 @@ def form_post(path, fields, cookie):
         return error.code
 
 
+def navigate(driver, act):
+    """Does `act` (a click or a key that submits a form or follows a link) and waits for the next page to load."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    act()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+
 def sign_in(driver, token):
     driver.get(BASE + "/console/login")
     field = driver.find_element(By.ID, "token")
     field.send_keys(token)
-    field.send_keys(Keys.ENTER)  # the keyboard submits the form
+    navigate(driver, lambda: field.send_keys(Keys.ENTER))  # the keyboard submits the form
 
 
 def session_cookie(driver):
@@ -127,7 +136,7 @@ try:
 
     # The strongest-evidence annotator's page.
     annotator = links[0].text
-    links[0].click()
+    navigate(driver, links[0].click)
     check(heading(driver) == f"Annotator {annotator}", f"the annotator page of {annotator} opens")
     check(len(driver.find_elements(By.CSS_SELECTOR, "svg circle.point")) > 0, "the timeline plots their ratings")
     check(len(driver.find_elements(By.CSS_SELECTOR, "details.finding")) > 0, "their findings are shown with evidence")
@@ -148,7 +157,7 @@ try:
     field.send_keys(Keys.TAB)
     focused = driver.switch_to.active_element
     check(focused.tag_name == "button" and focused.text == "Record decision", f"Tab from the note reaches the submit button ({focused.tag_name})")
-    focused.send_keys(Keys.ENTER)
+    navigate(driver, lambda: focused.send_keys(Keys.ENTER))
     recorded = "done=decided" in driver.current_url and "Decision recorded" in driver.page_source
     check(recorded, "the decision is recorded" if recorded else
           f"the decision is recorded (at {driver.current_url}: {heading(driver)}; {driver.find_element(By.TAG_NAME, 'main').text[:300]!r})")
@@ -171,7 +180,7 @@ try:
     # Releases: the reviewer sees them and cannot approve.
     driver.get(BASE + "/console/releases")
     check(heading(driver) == "Releases", "the reviewer sees the releases page")
-    driver.find_element(By.CSS_SELECTOR, "form.signout button").click()
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, "form.signout button").click)
     check(driver.current_url.endswith("/console/login"), "sign out leads to the login page")
     driver.get(BASE + "/console/queue")
     check(heading(driver) == "Sign in", "after signing out, a page gives the login page")
@@ -180,7 +189,7 @@ try:
     sign_in(driver, ADMIN)
     driver.get(BASE + "/console/runs")
     driver.find_element(By.ID, "note-0").send_keys("weekly dataset")
-    driver.find_element(By.CSS_SELECTOR, "table.overview form button").click()
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, "table.overview form button").click)
     check("done=requested" in driver.current_url, "an admin requests a release of the run")
     release = driver.find_element(By.CSS_SELECTOR, "table.overview tbody code").text
     check(not driver.find_elements(By.CSS_SELECTOR, f"form[action='/console/releases/{release}/approve']"),
@@ -188,7 +197,7 @@ try:
     admin_cookie, admin_csrf = session_cookie(driver), driver.find_element(By.NAME, "csrf").get_attribute("value")
     check(form_post(f"/console/releases/{release}/approve", {"csrf": admin_csrf, "note": "mine"}, admin_cookie) == 403,
           "the requester cannot approve their own release (403)")
-    driver.find_element(By.CSS_SELECTOR, "form.signout button").click()
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, "form.signout button").click)
 
     # A reviewer signed in again cannot approve (403).
     sign_in(driver, REVIEWER)
@@ -196,20 +205,20 @@ try:
     status = form_post(f"/console/releases/{release}/approve",
                        {"csrf": driver.find_element(By.NAME, "csrf").get_attribute("value"), "note": "x"}, session_cookie(driver))
     check(status == 403, f"a reviewer cannot approve a release ({status})")
-    driver.find_element(By.CSS_SELECTOR, "form.signout button").click()
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, "form.signout button").click)
 
     # Another admin approves.
     sign_in(driver, ADMIN2)
     driver.get(BASE + "/console/releases")
     driver.find_element(By.ID, "approval-0").send_keys("checked the queue")
-    driver.find_element(By.CSS_SELECTOR, f"form[action='/console/releases/{release}/approve'] button").click()
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, f"form[action='/console/releases/{release}/approve'] button").click)
     check("done=approved" in driver.current_url and "released" in driver.page_source, "a second admin approves the release")
     status, body = api(f"/v1/releases/{release}", ADMIN)
     check(status == 200 and json.loads(body)["approved_by"] == "ops2", "GET /v1/releases/{id} shows ops2's approval")
     shot(driver, "5-releases")
     driver.get(BASE + "/console/runs")
     shot(driver, "6-runs")
-    driver.find_element(By.CSS_SELECTOR, "form.signout button").click()
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, "form.signout button").click)
 finally:
     driver.quit()
 
