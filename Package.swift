@@ -48,6 +48,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Server-rendered HTML for the reviewers' console (Sources/AssayServer/Console).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: System libraries
@@ -145,12 +147,13 @@ let package = Package(
         .target(
             name: "AssayServer",
             dependencies: [
-                "AssayModel", "AssayStore", "AssayIngest", "AssayCrypto",
+                "AssayModel", "AssayStore", "AssayIngest", "AssayCrypto", "AssayReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strict,
             plugins: [.plugin(name: "EmbedOpenAPI")]

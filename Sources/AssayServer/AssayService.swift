@@ -71,6 +71,17 @@ public struct AssayService: Sendable {
             logger: logger)
     }
 
+    /// The console's key, read or created (Docs/console.md); a failure leaves the console answering 503.
+    public func consoleKey() -> Result<ConsoleKey, ConsoleKeyError> {
+        let path = configuration.consoleSecretFile ?? ConsoleKey.defaultPath(forStore: store.path)
+        do { return .success(try ConsoleKey.loadOrCreate(path: path)) } catch let error as ConsoleKeyError {
+            logger.error("console disabled", metadata: ["error": .string(error.description)])
+            return .failure(error)
+        } catch {
+            return .failure(ConsoleKeyError(path: path, reason: "\(error)"))
+        }
+    }
+
     private func makeParts(executor: StoreExecutor) -> (router: Router<AssayRequestContext>, jobs: RunJobs) {
         let router = Router(context: AssayRequestContext.self)
         let store = ServiceStore(store: self.store, executor: executor)
@@ -88,6 +99,10 @@ public struct AssayService: Sendable {
             launcher: launcher, store: store, metrics: metrics,
             limit: ConcurrencyLimit("cleaning runs", limit: configuration.maxConcurrentRuns, retryAfter: 30), onFinish: { cache.invalidate() })
         RunRoutes(store: store, jobs: jobs, runsDirectory: runsDirectory).register(on: router)
+        ConsoleRoutes(
+            store: store, cache: cache, authenticator: authenticator, key: consoleKey(), lifetime: configuration.consoleSessionLifetime,
+            logger: logger
+        ).register(on: router)
         return (router, jobs)
     }
 }

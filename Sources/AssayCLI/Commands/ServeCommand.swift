@@ -36,6 +36,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("plugins"), help: ArgumentHelp("A rule plugin directory for runs (repeatable).", valueName: "DIR"))
     var pluginDirectories: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "The console's session key (32+ random bytes, mode 0600), the same on every node (default: DB.console-key, created on first start).",
+            valueName: "FILE"))
+    var consoleSecretFile: String?
+
+    @Option(help: ArgumentHelp("How long a console session lasts after sign-in, in hours.", valueName: "HOURS"))
+    var consoleSessionHours: Int = 8
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -43,11 +52,19 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = try config.map { try ServerConfiguration.load(URL(fileURLWithPath: $0)) } ?? ServerConfiguration()
         if let host { configuration.host = host }
         if let port { configuration.port = port }
+        guard (1...24 * 30).contains(consoleSessionHours) else { throw ValidationError("--console-session-hours must be 1…720") }
+        configuration.consoleSecretFile = consoleSecretFile
+        configuration.consoleSessionLifetime = .seconds(consoleSessionHours * 3600)
         guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("--log-level: unknown level \(logLevel)") }
         var logger = Logger(label: "assay.serve")
         logger.logLevel = level
         let store = try store.open(busyTimeout: configuration.busyTimeout)
         let service = AssayService(store: store, configuration: configuration, launcher: try makeLauncher(store: store), logger: logger)
+        // Fail at start, not on the first console request, when the console's key cannot be read or made.
+        if case .failure(let error) = service.consoleKey() {
+            Console.error("assay serve: \(error.description)")
+            throw ExitCode(1)
+        }
         let host = configuration.host
         let app = service.makeApplication { port in
             FileHandle.standardOutput.write(Data("assay serve: listening on http://\(host):\(port)\n".utf8))
