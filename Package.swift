@@ -147,7 +147,7 @@ let package = Package(
         .target(
             name: "AssayServer",
             dependencies: [
-                "AssayModel", "AssayStore", "AssayIngest", "AssayCrypto", "AssayReport",
+                "AssayModel", "AssayStore", "AssayIngest", "AssayCrypto", "AssayReport", "AssayAttestation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -217,7 +217,7 @@ let package = Package(
         .testTarget(
             name: "AssayServerTests",
             dependencies: [
-                "AssayServer", "AssayStore", "AssayModel", "AssayTestSupport",
+                "AssayServer", "AssayStore", "AssayModel", "AssayAttestation", "AssayCrypto", "AssayTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -1,3 +1,5 @@
+import AssayAttestation
+import AssayCrypto
 import AssayStore
 import Foundation
 import Hummingbird
@@ -22,17 +24,25 @@ public struct AssayService: Sendable {
     public let launcher: (any RunLauncher)?
     /// Where runs started over HTTP write their outputs (one folder per job).
     public let runsDirectory: URL
+    /// Where approved releases are frozen (``ReleaseArchive``; default `releases/` beside the store).
+    public let releasesDirectory: URL
+    /// Signs release attestations; without it an approval is recorded but nothing is frozen.
+    public let releaseSigningKey: Ed25519PrivateKey?
     public let logger: Logger
 
     public init(
         store: SQLiteStore, configuration: ServerConfiguration, launcher: (any RunLauncher)? = nil, runsDirectory: URL? = nil,
-        metrics: ServiceMetrics = ServiceMetrics(), logger: Logger = Logger(label: "assay.serve")
+        releasesDirectory: URL? = nil, releaseSigningKey: Ed25519PrivateKey? = nil, metrics: ServiceMetrics = ServiceMetrics(),
+        logger: Logger = Logger(label: "assay.serve")
     ) {
         self.store = store
         self.configuration = configuration
         self.launcher = launcher
         self.runsDirectory =
             runsDirectory ?? URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("runs")
+        self.releasesDirectory =
+            releasesDirectory ?? URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("releases")
+        self.releaseSigningKey = releaseSigningKey
         self.metrics = metrics
         self.logger = logger
     }
@@ -98,9 +108,12 @@ public struct AssayService: Sendable {
         let jobs = RunJobs(
             launcher: launcher, store: store, metrics: metrics,
             limit: ConcurrencyLimit("cleaning runs", limit: configuration.maxConcurrentRuns, retryAfter: 30), onFinish: { cache.invalidate() })
-        RunRoutes(store: store, jobs: jobs, runsDirectory: runsDirectory).register(on: router)
+        let releases = ReleaseDesk(
+            store: store, archive: ReleaseArchive(root: releasesDirectory), signingKey: releaseSigningKey, logger: logger)
+        RunRoutes(store: store, jobs: jobs, releases: releases, runsDirectory: runsDirectory).register(on: router)
         ConsoleRoutes(
-            store: store, cache: cache, authenticator: authenticator, key: consoleKey(), lifetime: configuration.consoleSessionLifetime,
+            store: store, releases: releases, cache: cache, authenticator: authenticator, key: consoleKey(),
+            lifetime: configuration.consoleSessionLifetime,
             logger: logger
         ).register(on: router)
         return (router, jobs)

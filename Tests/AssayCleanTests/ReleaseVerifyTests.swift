@@ -1,5 +1,4 @@
 import AssayAttestation
-import AssayClean
 import AssayCrypto
 import AssayModel
 import AssayTestSupport

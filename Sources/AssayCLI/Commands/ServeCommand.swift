@@ -27,7 +27,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A JSON server configuration (Docs/service.md).", valueName: "FILE"))
     var config: String?
 
-    @Option(help: ArgumentHelp("Ed25519 private key that signs runs started with POST /v1/runs (without it, runs are refused).", valueName: "PEM"))
+    @Option(
+        help: ArgumentHelp(
+            "Ed25519 private key that signs runs started with POST /v1/runs and the attestations of approved releases (without it, runs are refused and approved releases are not frozen).",
+            valueName: "PEM"))
     var key: String?
 
     @Option(help: ArgumentHelp("Cleaning configuration for runs started over HTTP.", valueName: "FILE"))
@@ -59,7 +62,10 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "assay.serve")
         logger.logLevel = level
         let store = try store.open(busyTimeout: configuration.busyTimeout)
-        let service = AssayService(store: store, configuration: configuration, launcher: try makeLauncher(store: store), logger: logger)
+        let signingKey = try key.map { try Ed25519PrivateKey(contentsOf: URL(fileURLWithPath: $0)) }
+        let service = AssayService(
+            store: store, configuration: configuration, launcher: try makeLauncher(store: store), releaseSigningKey: signingKey,
+            logger: logger)
         // Fail at start, not on the first console request, when the console's key cannot be read or made.
         if case .failure(let error) = service.consoleKey() {
             Console.error("assay serve: \(error.description)")

@@ -11,6 +11,8 @@ import Logging
 /// through the same store calls (two-person rule), so the audit log records both alike.
 struct ConsoleRoutes {
     let store: ServiceStore
+    /// Approvals, with the same freezing and signing as the API.
+    let releases: ReleaseDesk
     let cache: StandingsCache
     let authenticator: TokenAuthenticator
     /// The signing key, or why there is none (the console then answers 503).
@@ -264,7 +266,7 @@ struct ConsoleRoutes {
         try user.require(.admin, to: "approve a release")
         let (actor, note) = (user.caller.name, form["note"] ?? "")
         do {
-            _ = try await store.run { try $0.approveRelease(releaseID, actor: actor, note: note) }
+            _ = try await releases.approve(releaseID, actor: actor, note: note)
         } catch let error as ReleaseError {
             throw Self.consoleError(error)
         }

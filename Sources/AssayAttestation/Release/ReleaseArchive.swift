@@ -1,4 +1,3 @@
-import AssayAttestation
 import AssayCrypto
 import AssayModel
 import Foundation
@@ -41,10 +40,19 @@ public struct ReleaseArchive: Sendable {
         root.appendingPathComponent("objects").appendingPathComponent("sha256-\(digest)")
     }
 
-    /// Freezes the signed output in `runOutput` and signs the release; throws (writing no attestation) when the
-    /// output does not verify with `signingKey`'s public key, when requester and approver are one person, or when
-    /// the release was already frozen.
+    /// Freezes the signed output in `runOutput` and signs the release (``freezeRun(output:signingKey:)``, then
+    /// ``signRelease(_:runEnvelopeDigest:signingKey:)``).
     public func freeze(runOutput: URL, approval: ReleaseAttestation.Approval, signingKey: Ed25519PrivateKey) throws -> FrozenRelease {
+        guard approval.requestedBy != approval.approvedBy else { throw AttestationError.sameRequesterAndApprover(approval.approvedBy) }
+        let digest = try freezeRun(output: runOutput, signingKey: signingKey)
+        return try signRelease(approval, runEnvelopeDigest: digest, signingKey: signingKey)
+    }
+
+    /// Copies the signed output in `runOutput` into its read-only content-addressed folder (once: a run frozen
+    /// before is checked, not copied again); returns the SHA-256 of its attestation envelope. Throws when the output
+    /// does not verify with `signingKey`'s public key.
+    @discardableResult
+    public func freezeRun(output runOutput: URL, signingKey: Ed25519PrivateKey) throws -> String {
         let publicKey = signingKey.publicKey
         let verified = try AttestationVerifier.verify(directory: runOutput, publicKey: publicKey)
         let digest = try SHA256Digest.hash(contentsOf: runOutput.appendingPathComponent(AttestationSigner.envelopeFileName)).hex
@@ -52,25 +60,33 @@ public struct ReleaseArchive: Sendable {
         let files = FileManager.default
         if files.fileExists(atPath: target.path) {
             _ = try AttestationVerifier.verify(directory: target, publicKey: publicKey)
-        } else {
-            let objects = target.deletingLastPathComponent()
-            try files.createDirectory(at: objects, withIntermediateDirectories: true)
-            let incoming = objects.appendingPathComponent(".incoming-\(UUID().uuidString)")
-            defer { try? files.removeItem(at: incoming) }
-            for name in verified.files + [AttestationSigner.envelopeFileName] {
-                let destination = incoming.appendingPathComponent(name)
-                try files.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try files.copyItem(at: runOutput.appendingPathComponent(name), to: destination)
-            }
-            _ = try AttestationVerifier.verify(directory: incoming, publicKey: publicKey)
-            try Self.makeReadOnly(incoming)
-            do {
-                try files.moveItem(at: incoming, to: target)
-            } catch  where files.fileExists(atPath: target.path) {
-                // Another node froze the same run first: theirs is the same bytes (checked).
-                _ = try AttestationVerifier.verify(directory: target, publicKey: publicKey)
-            }
+            return digest
         }
+        let objects = target.deletingLastPathComponent()
+        try files.createDirectory(at: objects, withIntermediateDirectories: true)
+        let incoming = objects.appendingPathComponent(".incoming-\(UUID().uuidString)")
+        defer { try? files.removeItem(at: incoming) }
+        for name in verified.files + [AttestationSigner.envelopeFileName] {
+            let destination = incoming.appendingPathComponent(name)
+            try files.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try files.copyItem(at: runOutput.appendingPathComponent(name), to: destination)
+        }
+        _ = try AttestationVerifier.verify(directory: incoming, publicKey: publicKey)
+        try Self.makeReadOnly(incoming)
+        do {
+            try files.moveItem(at: incoming, to: target)
+        } catch  where files.fileExists(atPath: target.path) {
+            // Another node froze the same run first: theirs is the same bytes (checked).
+            _ = try AttestationVerifier.verify(directory: target, publicKey: publicKey)
+        }
+        return digest
+    }
+
+    /// Signs the release attestation of a frozen run, once; throws when one was written before.
+    public func signRelease(
+        _ approval: ReleaseAttestation.Approval, runEnvelopeDigest digest: String, signingKey: Ed25519PrivateKey
+    ) throws -> FrozenRelease {
+        let target = folder(runEnvelopeDigest: digest)
         let attestation = attestationURL(releaseID: approval.releaseID)
         try ReleaseAttestation.sign(
             runEnvelope: target.appendingPathComponent(AttestationSigner.envelopeFileName), approval: approval,
