@@ -124,6 +124,46 @@ paths:
                 oneOf:
                   - {$ref: "#/components/schemas/BatchResult"}
                   - {$ref: "#/components/schemas/RolledBack"}
+  /v1/integrations/label-studio:
+    post:
+      tags: [ingest]
+      summary: Label Studio's webhook - annotations become ratings, edits new revisions (role ingest or admin, or the webhook secret).
+      description: |
+        The body is a Label Studio webhook payload (`{"action", "annotation", "task", "project"}`; Docs/label-studio.md).
+        `ANNOTATION_CREATED`, `ANNOTATIONS_CREATED` and `ANNOTATION_UPDATED` are converted with the export importer's
+        mapping and ingested as one batch (source `label-studio`); an update is a new rating, a revision whose
+        `rating_id` is `<first rating_id>-rev-<12 hex>` and whose `meta.supersedes` names the first rating (append-only;
+        cleaning runs keep the newest revision). Redelivering an event gives the same ratings: duplicates. Every
+        other action is answered 200 with `"outcome": "ignored"`. Authenticated by a bearer token of role ingest or
+        admin, or, without one, by the secret of `assay serve --label-studio-secret-file` in `X-Assay-Webhook-Secret`.
+        200 when at least one annotation was stored, a duplicate or skipped (cancelled, empty); 422 when none was
+        (each annotation's reason, with its task and annotation id, in `results`).
+      operationId: postLabelStudioWebhook
+      x-roles: [ingest, admin]
+      security: [{bearer: []}, {webhookSecret: []}]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/LabelStudioWebhook"}
+      responses:
+        "200":
+          description: Processed (or ignored, for an action that carries no ratings).
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/LabelStudioWebhookResult"}
+        "400": {$ref: "#/components/responses/BadRequest"}
+        "401": {$ref: "#/components/responses/Unauthorized"}
+        "403": {$ref: "#/components/responses/Forbidden"}
+        "408": {$ref: "#/components/responses/Error"}
+        "413": {$ref: "#/components/responses/TooLarge"}
+        "422":
+          description: No annotation was taken; the message names the first one's task, annotation and reason.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/LabelStudioWebhookRefused"}
+        "429": {$ref: "#/components/responses/Saturated"}
+        "503": {$ref: "#/components/responses/Busy"}
   /v1/annotators:
     get:
       tags: [annotators]
@@ -499,6 +539,11 @@ components:
     bearer:
       type: http
       scheme: bearer
+    webhookSecret:
+      type: apiKey
+      in: header
+      name: X-Assay-Webhook-Secret
+      description: The secret of `assay serve --label-studio-secret-file`, for POST /v1/integrations/label-studio only.
   parameters:
     AnnotatorID:
       name: id
@@ -616,6 +661,51 @@ components:
         results:
           type: array
           items: {$ref: "#/components/schemas/RecordResult"}
+        request_id: {type: string}
+    LabelStudioWebhook:
+      type: object
+      required: [action]
+      description: A Label Studio webhook body; `annotation` and `task` are objects, or lists for ANNOTATIONS_CREATED.
+      properties:
+        action: {type: string}
+        annotation: {oneOf: [{type: object}, {type: array, items: {type: object}}]}
+        annotations: {type: array, items: {type: object}}
+        task: {oneOf: [{type: object}, {type: array, items: {type: object}}]}
+        project: {type: object}
+    LabelStudioAnnotationResult:
+      type: object
+      required: [task, annotation, rating_id, outcome]
+      properties:
+        task: {type: string}
+        annotation: {type: string}
+        rating_id: {type: [string, "null"]}
+        outcome: {type: string, enum: [accepted, duplicate, conflict, rejected, skipped]}
+        supersedes: {type: string, description: "ANNOTATION_UPDATED: the rating this revision supersedes."}
+        reason: {type: string}
+    LabelStudioWebhookResult:
+      type: object
+      required: [action, outcome]
+      properties:
+        action: {type: string}
+        outcome: {type: string, enum: [processed, ignored]}
+        message: {type: string}
+        batch_id: {type: [string, "null"]}
+        replayed: {type: boolean}
+        counts: {type: object, additionalProperties: {type: integer}}
+        results:
+          type: array
+          items: {$ref: "#/components/schemas/LabelStudioAnnotationResult"}
+    LabelStudioWebhookRefused:
+      type: object
+      required: [error, message, action, counts, results]
+      properties:
+        error: {type: string, const: annotations_refused}
+        message: {type: string}
+        action: {type: string}
+        counts: {type: object, additionalProperties: {type: integer}}
+        results:
+          type: array
+          items: {$ref: "#/components/schemas/LabelStudioAnnotationResult"}
         request_id: {type: string}
     Annotator:
       type: object
