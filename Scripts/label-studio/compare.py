@@ -11,6 +11,9 @@ sys.path.insert(0, os.path.dirname(__file__))
 from drive import fail, read_ratings  # noqa: E402
 
 WORK = os.environ["WORK"]
+summary = open(os.path.join(WORK, "import.log")).read()
+if "skipped 1 (cancelled 1)" not in summary or "rejected 0" not in summary:
+    fail(f"the import's summary does not account for the skip: {summary.strip()}")
 expected = json.load(open(os.path.join(WORK, "expected.json")))
 imported = [json.loads(line) for line in open(os.path.join(WORK, "imported.jsonl")) if line.strip()]
 if len(imported) != len(expected["annotations"]):

@@ -40,6 +40,8 @@ TASKS = [
     {"prompt": "Translate 'merci' to English.", "a": "Thank you.", "b": "Please."},
     {"prompt": "What is the boiling point of water at sea level?", "a": "100 degrees Celsius.", "b": "50 degrees Celsius."},
 ]
+# A fifth task that only gets a skip (Label Studio's Skip button: an annotation with was_cancelled).
+SKIPPED_TASK = {"prompt": "Which answer is funnier?", "a": "A pun.", "b": "A limerick."}
 ANNOTATORS = ["ann1@example.com", "ann2@example.com", "ann3@example.com"]
 
 
@@ -80,12 +82,13 @@ def pairwise(selected):
 def drive():
     project = call("POST", "/api/projects", body={"title": "assay pairwise", "label_config": CONFIG})
     pid = project["id"]
-    call("POST", f"/api/projects/{pid}/import", body=TASKS)
+    call("POST", f"/api/projects/{pid}/import", body=TASKS + [SKIPPED_TASK])
     tasks = call("GET", f"/api/tasks?project={pid}&page_size=100")
     tasks = tasks["tasks"] if isinstance(tasks, dict) else tasks
-    if len(tasks) != len(TASKS):
-        fail(f"imported {len(tasks)} tasks, expected {len(TASKS)}")
+    if len(tasks) != len(TASKS) + 1:
+        fail(f"imported {len(tasks)} tasks, expected {len(TASKS) + 1}")
     tasks.sort(key=lambda task: task["id"])
+    tasks, skipped_task = tasks[: len(TASKS)], tasks[len(TASKS)]
     hook = call(
         "POST",
         "/api/webhooks/",
@@ -122,6 +125,22 @@ def drive():
             if annotation.get("completed_by") != users[email]["id"]:
                 fail(f"annotation {annotation['id']} completed_by {annotation.get('completed_by')}, expected {users[email]['id']}")
             expected[annotation["id"]] = (users[email]["id"], task, selected)
+    # A skip: not a rating, counted by the webhook's answer and by the import.
+    skip = call("POST", f"/api/tasks/{skipped_task['id']}/annotations/", token=users[ANNOTATORS[0]]["token"],
+                body={"result": [], "was_cancelled": True})
+    # Model predictions on two tasks, turned into annotations by the admin in one Data Manager action
+    # ("Create Annotations From Predictions"): Label Studio sends them as one ANNOTATIONS_CREATED.
+    for task in tasks[:2]:
+        call("POST", "/api/predictions/", body={"task": task["id"], "model_version": "m1", "result": pairwise("right")})
+    admin = call("GET", "/api/current-user/whoami")["id"]
+    call("POST", f"/api/dm/actions?id=predictions_to_annotations&project={pid}",
+         body={"selectedItems": {"all": False, "included": [task["id"] for task in tasks[:2]]}, "model_version": "m1"})
+    for task in tasks[:2]:
+        for annotation in call("GET", f"/api/tasks/{task['id']}/annotations/"):
+            if annotation["completed_by"] == admin:
+                expected[annotation["id"]] = (admin, task, "right")
+    if len(expected) != len(ANNOTATORS) * len(TASKS) + 2:
+        fail(f"{len(expected)} annotations, expected {len(ANNOTATORS) * len(TASKS) + 2} (2 from predictions)")
     # One edit, more than a second later, by its own annotator: the other answer.
     time.sleep(1.2)
     edited = sorted(expected)[1]
@@ -130,13 +149,14 @@ def drive():
     flipped = "right" if selected == "left" else "left"
     call("PATCH", f"/api/annotations/{edited}/", token=users[owner]["token"], body={"result": pairwise(flipped)})
     expected[edited] = (user_id, task, flipped)
-    print(f"{len(expected)} annotations submitted; annotation {edited} edited to {flipped}")
+    print(f"{len(expected)} annotations ({len(expected) - 2} by annotators, 2 from predictions), 1 skip "
+          f"(annotation {skip['id']}); annotation {edited} edited to {flipped}")
 
     export = call("GET", f"/api/projects/{pid}/export?exportType=JSON&download_all_tasks=true")
     with open(os.path.join(WORK, "export.json"), "w") as out:
         json.dump(export, out)
     with open(os.path.join(WORK, "expected.json"), "w") as out:
-        json.dump({"project": pid, "edited": edited, "annotations": {str(k): [v[0], v[1]["id"], v[2]] for k, v in expected.items()}}, out)
+        json.dump({"project": pid, "edited": edited, "skipped": skip["id"], "annotations": {str(k): [v[0], v[1]["id"], v[2]] for k, v in expected.items()}}, out)
     return pid, tasks, expected, edited
 
 
@@ -179,8 +199,13 @@ def check(pid, tasks, expected, edited):
             fail(f"annotation {annotation_id}: item texts {item} differ from the task's data {data}")
         if newest["choice"] != ("a" if selected == "left" else "b"):
             fail(f"annotation {annotation_id}: choice {newest['choice']}, expected {selected}")
+    admin = call("GET", "/api/current-user/whoami")["id"]
+    bulk = [r for r in ratings if r["annotator_id"] == f"ls-user-{admin}"]
+    if len(bulk) != 2 or bulk[0]["batch"] != bulk[1]["batch"] or sum(r["batch"] == bulk[0]["batch"] for r in ratings) != 2:
+        fail(f"the 2 annotations from predictions did not arrive together as one ANNOTATIONS_CREATED batch: {bulk}")
     print(f"assay: every one of {len(expected)} annotations arrived once (annotator, prompt, responses, choice), "
-          f"annotation {edited} has a revision superseding its first rating")
+          f"annotation {edited} has a revision superseding its first rating, the 2 from predictions came as one "
+          "ANNOTATIONS_CREATED, the skip is not a rating")
 
 
 def read_ratings():
@@ -194,9 +219,10 @@ def read_ratings():
         for item, _, response, text in db.execute("select item_seq, position, response_id, text_seq from item_responses order by item_seq, position"):
             items[item]["responses"].append({"id": response, "text": texts[text]})
         out = []
-        for item, content in db.execute("select item_seq, content from ratings order by seq"):
+        for item, batch, content in db.execute("select item_seq, batch_seq, content from ratings order by seq"):
             rating = json.loads(content)
             rating["item"] = items[item]
+            rating["batch"] = batch
             out.append(rating)
     return out
 

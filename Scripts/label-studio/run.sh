@@ -62,7 +62,8 @@ export SSRF_PROTECTION_ENABLED=false WEBHOOK_TIMEOUT=10 LABEL_STUDIO_DISABLE_SIG
 PIDS+=($!)
 LS_URL="http://127.0.0.1:$LS_PORT"
 for i in $(seq 1 240); do
-    curl -sf "$LS_URL/health" > /dev/null 2>&1 && break
+    "$VENV/bin/python" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$LS_URL/health" \
+        > /dev/null 2>&1 && break
     [ "$i" = 240 ] && { echo "Label Studio did not answer /health within 240 s"; exit 1; }
     sleep 1
 done
@@ -75,7 +76,7 @@ LS_URL=$LS_URL LS_ADMIN_TOKEN=$LS_TOKEN ASSAY_URL=$ASSAY_URL ASSAY_WEBHOOK_SECRE
     "$VENV/bin/python" Scripts/label-studio/drive.py
 
 # 5. The export through the importer: the same ratings as the newest revisions the webhook stored.
-"$ASSAY" import label-studio "$WORK/export.json" --out "$WORK/imported.jsonl"
+"$ASSAY" import label-studio "$WORK/export.json" --out "$WORK/imported.jsonl" | tee "$WORK/import.log"
 ASSAY_DB="$WORK/assay.sqlite" WORK=$WORK "$VENV/bin/python" Scripts/label-studio/compare.py
 
 # 6. A cleaning run on the webhook's store uses the newest revision and says so in its report.
