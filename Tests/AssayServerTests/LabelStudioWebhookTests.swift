@@ -25,7 +25,9 @@ import Testing
             _ id: Int, task: Int, user: Int, selected: String = "left", updated: String = "2026-12-01T10:00:00.123456Z", cancelled: Bool = false
         ) -> String {
             let result =
-                cancelled ? "[]" : #"[{"id":"r\#(id)","type":"pairwise","from_name":"pw","to_name":"a,b","origin":"manual","value":{"selected":"\#(selected)"}}]"#
+                cancelled
+                ? "[]"
+                : #"[{"id":"r\#(id)","type":"pairwise","from_name":"pw","to_name":"a,b","origin":"manual","value":{"selected":"\#(selected)"}}]"#
             return
                 #"{"id":\#(id),"task":\#(task),"project":1,"completed_by":\#(user),"result":\#(result),"was_cancelled":\#(cancelled),"ground_truth":false,"created_at":"2026-12-01T10:00:00.123400Z","updated_at":"\#(updated)","lead_time":4.25,"last_action":null}"#
         }
@@ -133,7 +135,8 @@ import Testing
             (
                 try await post(
                     client,
-                    Payload.body("ANNOTATION_CREATED", annotation: Payload.annotation(12, task: 7, user: 3, selected: "middle"), task: Payload.task(7)),
+                    Payload.body(
+                        "ANNOTATION_CREATED", annotation: Payload.annotation(12, task: 7, user: 3, selected: "middle"), task: Payload.task(7)),
                     token: fixture.ingest),
                 try await post(
                     client,
@@ -198,7 +201,10 @@ import Testing
         try await fixture.withServer { client in
             for (user, selected) in choices {
                 let reply = try await post(
-                    client, Payload.body("ANNOTATION_CREATED", annotation: Payload.annotation(user * 10, task: 7, user: user, selected: selected), task: Payload.task(7)),
+                    client,
+                    Payload.body(
+                        "ANNOTATION_CREATED", annotation: Payload.annotation(user * 10, task: 7, user: user, selected: selected),
+                        task: Payload.task(7)),
                     token: fixture.ingest)
                 #expect(reply.status == .ok)
             }
@@ -214,7 +220,9 @@ import Testing
             "clean", "--db", fixture.store.path, "--out", out, "--key", Repository.fixture("keys/test-ed25519-private.pem"), "--no-rules",
         ])
         #expect(run.status == 0, "\(run.stderr)")
-        let dataset = try String(contentsOfFile: out + "/dataset.jsonl", encoding: .utf8).split(separator: "\n").map { try JSONParser.parse(String($0)) }
+        let dataset = try String(contentsOfFile: out + "/dataset.jsonl", encoding: .utf8).split(separator: "\n").map {
+            try JSONParser.parse(String($0))
+        }
         #expect(dataset.count == 1)
         #expect(dataset.first?["chosen_id"]?.string == "b", "\(dataset)")
         let annotators = try String(contentsOfFile: out + "/annotators.jsonl", encoding: .utf8).split(separator: "\n").map {
