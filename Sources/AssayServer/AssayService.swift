@@ -99,9 +99,14 @@ public struct AssayService: Sendable {
         let cache = StandingsCache(store: store, ttl: configuration.standingsTTL)
         router.add(middleware: RequestMiddleware(authenticator: authenticator, metrics: metrics))
         SystemRoutes(store: store, metrics: metrics, metricsRequireToken: configuration.metricsRequireToken).register(on: router)
+        let ingests = ConcurrencyLimit("ingests", limit: configuration.maxConcurrentIngests, retryAfter: 1)
         RatingsRoutes(
             ingest: RatingsIngest(store: store, source: configuration.source), configuration: configuration, metrics: metrics,
-            limit: ConcurrencyLimit("ingests", limit: configuration.maxConcurrentIngests, retryAfter: 1)
+            limit: ingests
+        ).register(on: router)
+        LabelStudioRoutes(
+            ingest: RatingsIngest(store: store, source: "label-studio"), auth: LabelStudioWebhookAuth(secret: configuration.labelStudioSecret),
+            configuration: configuration, metrics: metrics, limit: ingests
         ).register(on: router)
         AnnotatorRoutes(store: store, cache: cache).register(on: router)
         AuditRoutes(store: store).register(on: router)

@@ -48,6 +48,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How long a console session lasts after sign-in, in hours.", valueName: "HOURS"))
     var consoleSessionHours: Int = 8
 
+    @Option(
+        name: .customLong("label-studio-secret-file"),
+        help: ArgumentHelp(
+            "A file whose first line is the secret a Label Studio webhook may send in X-Assay-Webhook-Secret instead of a token (Docs/label-studio.md).",
+            valueName: "FILE"))
+    var labelStudioSecretFile: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -58,6 +65,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...24 * 30).contains(consoleSessionHours) else { throw ValidationError("--console-session-hours must be 1…720") }
         configuration.consoleSecretFile = consoleSecretFile
         configuration.consoleSessionLifetime = .seconds(consoleSessionHours * 3600)
+        if let labelStudioSecretFile { configuration.labelStudioSecret = try Self.secret(labelStudioSecretFile) }
         guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("--log-level: unknown level \(logLevel)") }
         var logger = Logger(label: "assay.serve")
         logger.logLevel = level
@@ -76,6 +84,18 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data("assay serve: listening on http://\(host):\(port)\n".utf8))
         }
         try await app.runService()
+    }
+
+    /// The first line of `path`, at least 16 characters.
+    static func secret(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ValidationError("--label-studio-secret-file: cannot read \(path)")
+        }
+        let secret = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard secret.count >= 16 else {
+            throw ValidationError("--label-studio-secret-file: the secret in \(path) must be at least 16 characters (e.g. openssl rand -hex 24)")
+        }
+        return secret
     }
 
     private func makeLauncher(store: SQLiteStore) throws -> (any RunLauncher)? {

@@ -68,7 +68,8 @@ struct ReportModelBuilder {
                 annotators: ReportModel.AnnotatorCounts(
                     trusted: counts.annotatorsByStatus[.trusted] ?? 0, downweighted: counts.annotatorsByStatus[.downweighted] ?? 0,
                     flagged: counts.annotatorsByStatus[.flagged] ?? 0, excluded: counts.annotatorsByStatus[.excluded] ?? 0),
-                datasetRowsByMargin: zip(MarginBands.lowerBounds, counts.rowsByMargin).map { ReportModel.MarginCount(lower: $0, rows: $1) }),
+                datasetRowsByMargin: zip(MarginBands.lowerBounds, counts.rowsByMargin).map { ReportModel.MarginCount(lower: $0, rows: $1) },
+                ratingsSuperseded: context.superseded),
             weights: weights, annotators: annotators, rules: rules(),
             files: context.counts.digests.keys.sorted().map { name in
                 ReportModel.OutputFile(name: name, sha256: context.counts.digests[name]!)

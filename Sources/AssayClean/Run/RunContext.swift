@@ -17,12 +17,15 @@ struct RunContext {
     let counts: OutputFiles.Counts
     let startedAt: Timestamp
     let auditHead: String
+    /// Ratings of the snapshot left out because a later revision supersedes them (`meta.supersedes`).
+    var superseded = 0
 
     static let toolVersion = AssayVersion.current
 
     var countsJSON: JSONValue {
         .object([
             ("ratings", .number(Double(view.ratings.count))),
+            ("superseded_ratings", .number(Double(superseded))),
             ("items", .number(Double(view.items.count))),
             ("annotators", .number(Double(view.annotators.count))),
             ("dataset_rows", .number(Double(counts.datasetRows))),

@@ -191,6 +191,44 @@ public struct SnapshotBuilder: Sendable {
         goldScores.append(goldRow.scores)
     }
 
+    /// Ratings added so far.
+    public var ratingCount: Int { ids.count }
+
+    /// The id, annotator id, item id and submission time of the rating added `row`-th (from 0).
+    public func ratingKey(_ row: Int) -> (id: String, annotator: String, item: String, submittedAtMs: Int64) {
+        (ids[row], annotatorIDs[Int(annotator[row])], itemIDs[Int(item[row])], submitted[row])
+    }
+
+    /// Removes the ratings added at `rows` (a later revision replaced them); the others keep their order. Annotators
+    /// and items stay.
+    public mutating func removeRatings(_ rows: Set<Int>) {
+        guard !rows.isEmpty else { return }
+        func filter<T>(_ column: inout [T]) {
+            var kept: [T] = []
+            kept.reserveCapacity(max(0, column.count - rows.count))
+            for (row, value) in column.enumerated() where !rows.contains(row) { kept.append(value) }
+            column = kept
+        }
+        filter(&ids)
+        filter(&annotator)
+        filter(&item)
+        filter(&kind)
+        filter(&submitted)
+        filter(&duration)
+        filter(&batch)
+        filter(&shown)
+        filter(&choice)
+        filter(&strength)
+        filter(&ranking)
+        filter(&scores)
+        filter(&scaleMin)
+        filter(&scaleMax)
+        filter(&attribute)
+        filter(&goldChoice)
+        filter(&goldRanking)
+        filter(&goldScores)
+    }
+
     /// The snapshot, with its indexes.
     public func build() -> SnapshotView {
         SnapshotView(

@@ -45,6 +45,12 @@ public enum MarkdownReport {
                 + "\(F.count(counts.ratingsExcluded)) of \(F.count(counts.ratingsInSnapshot)) ratings left out "
                 + "(\(F.percent(counts.ratingsExcluded, of: counts.ratingsInSnapshot))).")
         out.blank()
+        if counts.ratingsSuperseded > 0 {
+            out.line(
+                "\(F.count(counts.ratingsSuperseded)) ratings superseded by a later revision (an edited annotation): "
+                    + "left out before the run, not in the dataset; the newest revision of each is in the snapshot's count.")
+            out.blank()
+        }
         if let warning = layout.incompleteRulesWarning {
             out.line("> **Warning**: \(E.text(warning)) See [Rules](#rules).")
             out.blank()

@@ -17,13 +17,16 @@ extension ReportModel {
         public var annotators: AnnotatorCounts
         /// Dataset rows with a consensus margin of at least each bound, strictest first (cumulative).
         public var datasetRowsByMargin: [MarginCount]
+        /// Ratings of the snapshot left out before the run because a later revision of the same rating supersedes them.
+        public var ratingsSuperseded: Int
 
         /// Creates the counts.
         public init(
             ratingsInSnapshot: Int, ratingsKept: Int, ratingsExcluded: Int, datasetRows: Int, scoreRows: Int,
-            itemsLeftOutUncertain: Int, annotators: AnnotatorCounts, datasetRowsByMargin: [MarginCount] = []
+            itemsLeftOutUncertain: Int, annotators: AnnotatorCounts, datasetRowsByMargin: [MarginCount] = [], ratingsSuperseded: Int = 0
         ) {
             self.datasetRowsByMargin = datasetRowsByMargin
+            self.ratingsSuperseded = ratingsSuperseded
             self.ratingsInSnapshot = ratingsInSnapshot
             self.ratingsKept = ratingsKept
             self.ratingsExcluded = ratingsExcluded

@@ -40,6 +40,10 @@ public struct ServerConfiguration: Sendable {
     public var consoleSecretFile: String?
     /// How long a console session lasts after sign-in.
     public var consoleSessionLifetime: Duration = .seconds(8 * 3600)
+    /// The shared secret a Label Studio webhook may send in ``LabelStudioWebhookAuth/header`` instead of an ingest
+    /// token (`assay serve --label-studio-secret-file FILE`); `nil`: only tokens are accepted. Never read from the
+    /// JSON configuration file, so the secret does not sit beside the other settings.
+    public var labelStudioSecret: String?
 
     public init() {}
 
