@@ -147,7 +147,7 @@ let package = Package(
         .target(
             name: "AssayServer",
             dependencies: [
-                "AssayModel", "AssayStore", "AssayIngest", "AssayCrypto", "AssayReport", "AssayAttestation",
+                "AssayModel", "AssayStore", "AssayIngest", "AssayCrypto", "AssayReport", "AssayAttestation", "AssayEvaluate",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

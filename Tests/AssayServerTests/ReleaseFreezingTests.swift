@@ -20,6 +20,9 @@ struct SigningLauncher: RunLauncher {
         try Data("<html>signed report</html>".utf8).write(to: out.appendingPathComponent("report.html"))
         try Data(#"{"prompt":"p","chosen":"A","rejected":"B","margin":0.9,"weight":1,"item_id":"i1","chosen_id":"a","rejected_id":"b"}"#.utf8 + [10])
             .write(to: out.appendingPathComponent("dataset.jsonl"))
+        try Data(#"{"annotator_id":"ann-x","weight":0.9,"status":"trusted","findings":[],"ratings":1}"#.utf8 + [10])
+            .write(to: out.appendingPathComponent("annotators.jsonl"))
+        try Data().write(to: out.appendingPathComponent("exclusions.jsonl"))
         let runID = "run-" + out.lastPathComponent
         try AttestationSigner(privateKey: key).sign(directory: out, predicate: .object([("run", .string(runID))]))
         try store.recordRun(
@@ -94,6 +97,35 @@ struct ReleaseFreezingTests {
             #expect(try await client.send(.get, "/v1/releases/\(second)", token: fixture.admin).json["status"]?.string == "pending")
             // The frozen copy of the first release is untouched.
             #expect(try await client.send(.get, "/v1/releases/\(releaseID)/files/dataset.jsonl", token: fixture.admin).text.contains("i1"))
+        }
+    }
+
+    @Test("a release names the last approved release as its baseline; the console shows what it changes against it")
+    func baselineAndComparison() async throws {
+        let fixture = try ServerFixture()
+        defer { fixture.remove() }
+        let key = try Ed25519PrivateKey.generate()
+        try await fixture.withServer(launcher: SigningLauncher(store: fixture.store, key: key), releaseKey: key) { client in
+            let first = try await Self.requestRelease(client, fixture, run: try await Self.finishedRun(client, fixture))
+            #expect(try await client.send(.post, "/v1/releases/\(first)/approve", token: fixture.otherAdmin).status == .ok)
+            let second = try await Self.requestRelease(client, fixture, run: try await Self.finishedRun(client, fixture))
+
+            var console = ConsoleClient(client)
+            _ = try await console.signIn(fixture.otherAdmin)
+            let page = try await console.get("/console/releases")
+            #expect(page.text.contains("Against \(first)"), "the pending release is compared with the approved one")
+            #expect(page.text.contains("0 flipped preferences"))
+
+            #expect(try await client.send(.post, "/v1/releases/\(second)/approve", token: fixture.otherAdmin).status == .ok)
+            let envelope = try await client.send(.get, "/v1/releases/\(second)/attestation", token: fixture.admin).json
+            let payloadText = try #require(envelope["payload"]?.string)
+            let payload = try #require(Data(base64Encoded: payloadText))
+            let statement = try JSONParser.parse([UInt8](payload))
+            #expect(statement["predicate"]?["baseline_release"]?.stringValue == first)
+            let firstEnvelope = try await client.send(.get, "/v1/releases/\(first)/attestation", token: fixture.admin).json
+            let firstText = try #require(firstEnvelope["payload"]?.string)
+            let firstPayload = try #require(Data(base64Encoded: firstText))
+            #expect(try JSONParser.parse([UInt8](firstPayload))["predicate"]?["baseline_release"] == .null)
         }
     }
 

@@ -1,3 +1,4 @@
+import AssayEvaluate
 import AssayModel
 import AssayStore
 
@@ -165,12 +166,23 @@ struct ConsoleReleasesPage: Sendable {
         let approvalNote: String?
         let canApprove: Bool
         let why: String?
+        /// Against the last approved release, for a pending one.
+        let comparison: String?
     }
 
     let empty: Bool
     let rows: [Row]
 
-    init(releases: [Release], caller: Caller) {
+    /// One line: what approving would change against `baseline` (flips, status changes, pairs, the chosen-longer share).
+    static func comparison(_ diff: RunDiff, baseline: Release) -> String {
+        let longer = diff.shares.first { $0.label == "chosen_longer" }
+        let shift = longer.map { String(format: "; rows preferring the longer response %.1f%% → %.1f%%", $0.before * 100, $0.after * 100) } ?? ""
+        return "Against \(baseline.releaseID) (run \(baseline.runID)): \(diff.flips.count) flipped preferences, "
+            + "\(diff.statusChanges.count) annotator status changes, \(diff.pairsOnlyAfter) new and \(diff.pairsOnlyBefore) dropped pairs\(shift) "
+            + "(assay diff shows each)."
+    }
+
+    init(releases: [Release], caller: Caller, comparisons: [String: String] = [:]) {
         empty = releases.isEmpty
         rows = releases.reversed().enumerated().map { index, release in
             let pending = release.approvedBy == nil
@@ -183,7 +195,7 @@ struct ConsoleReleasesPage: Sendable {
                 badge: pending ? "pending" : "released", requestedBy: release.requestedBy, requestedAt: ConsoleFormat.time(release.requestedAt),
                 note: release.note.isEmpty ? nil : release.note, approvedBy: release.approvedBy,
                 approvedAt: release.approvedAt.map(ConsoleFormat.time), approvalNote: release.approvalNote.flatMap { $0.isEmpty ? nil : $0 },
-                canApprove: pending && caller.role == .admin && !own, why: why)
+                canApprove: pending && caller.role == .admin && !own, why: why, comparison: comparisons[release.releaseID])
         }
     }
 }

@@ -246,9 +246,16 @@ struct ConsoleRoutes {
 
     private func releases(_ request: Request, user: ConsoleUser) async throws -> Response {
         let releases = try await store.run { try $0.releases() }
+        // What each pending release changes against the last approved one (the newest few: each reads two runs' files).
+        var comparisons: [String: String] = [:]
+        for release in releases.reversed().filter({ $0.approvedBy == nil }).prefix(5) {
+            if let (baseline, diff) = try await self.releases.comparison(of: release) {
+                comparisons[release.releaseID] = ConsoleReleasesPage.comparison(diff, baseline: baseline)
+            }
+        }
         return page(
             .init(title: "Releases", user: user.frameUser, flash: Self.flash(request)), "releases",
-            ConsoleReleasesPage(releases: releases, caller: user.caller))
+            ConsoleReleasesPage(releases: releases, caller: user.caller, comparisons: comparisons))
     }
 
     private func requestRelease(_ runID: String, form: ConsoleForm, user: ConsoleUser) async throws -> Response {

@@ -1,5 +1,6 @@
 import AssayAttestation
 import AssayCrypto
+import AssayEvaluate
 import AssayStore
 import Foundation
 import Logging
@@ -54,12 +55,34 @@ struct ReleaseDesk: Sendable {
         if let existing = try await store.offload({ try archive.frozen(releaseID: release.releaseID) }) { return existing }
         guard let signingKey, let approvedBy = release.approvedBy, let approvedAt = release.approvedAt else { return nil }
         guard let run = try await store.run({ try $0.runs() }).first(where: { $0.runID == release.runID }) else { return nil }
+        let baseline = try await self.baseline(before: release)
         let approval = ReleaseAttestation.Approval(
             releaseID: release.releaseID, runID: release.runID, requestedBy: release.requestedBy, requestedAt: release.requestedAt,
-            requestNote: release.note, approvedBy: approvedBy, approvedAt: approvedAt, approvalNote: release.approvalNote ?? "")
+            requestNote: release.note, approvedBy: approvedBy, approvedAt: approvedAt, approvalNote: release.approvalNote ?? "",
+            baselineRelease: baseline?.releaseID)
         return try await store.offload {
             let digest = try archive.freezeRun(output: URL(fileURLWithPath: run.output), signingKey: signingKey)
             return try archive.signRelease(approval, runEnvelopeDigest: digest, signingKey: signingKey)
         }
+    }
+
+    /// The trusted baseline of `release`: the newest release approved before it (before now, for a pending one).
+    func baseline(before release: Release) async throws -> Release? {
+        let cutoff = release.approvedAt?.millisecondsSinceEpoch ?? Int64.max
+        return try await store.run { try $0.releases() }
+            .filter { $0.releaseID != release.releaseID && ($0.approvedAt?.millisecondsSinceEpoch ?? Int64.max) < cutoff }
+            .max { $0.approvedAt!.millisecondsSinceEpoch < $1.approvedAt!.millisecondsSinceEpoch }
+    }
+
+    /// What a pending release changes against its baseline (`assay diff`): nil without a baseline or when either run's
+    /// output cannot be read.
+    func comparison(of release: Release) async throws -> (baseline: Release, diff: RunDiff)? {
+        guard let baseline = try await baseline(before: release) else { return nil }
+        let runs = try await store.run { try $0.runs() }
+        guard let before = runs.first(where: { $0.runID == baseline.runID })?.output,
+            let after = runs.first(where: { $0.runID == release.runID })?.output
+        else { return nil }
+        guard let diff = try? await store.offload({ try RunDiff(before: before, after: after) }) else { return nil }
+        return (baseline, diff)
     }
 }

@@ -9,7 +9,7 @@ extension ConsoleTemplates {
         <thead><tr><th scope="col">Release</th><th scope="col">Run</th><th scope="col">Status</th><th scope="col">Requested</th><th scope="col">Approved</th><th scope="col">Approve</th></tr></thead>
         <tbody>
         {{#rows}}<tr class="{{status}}"><td><code>{{releaseID}}</code></td><td><code>{{runID}}</code></td><td><span class="badge {{badge}}">{{status}}</span></td>
-        <td>{{requestedBy}} on {{requestedAt}}{{#note}} — “{{note}}”{{/note}}</td>
+        <td>{{requestedBy}} on {{requestedAt}}{{#note}} — “{{note}}”{{/note}}{{#comparison}}<div class="muted small">{{comparison}}</div>{{/comparison}}</td>
         <td>{{#approvedBy}}{{approvedBy}} on {{approvedAt}}{{#approvalNote}} — “{{approvalNote}}”{{/approvalNote}}{{/approvedBy}}</td>
         <td>{{#canApprove}}<form method="post" action="/console/releases/{{path}}/approve">
         <input type="hidden" name="csrf" value="{{csrf}}">
