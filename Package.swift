@@ -200,7 +200,11 @@ let package = Package(
             name: "AssayReportTests",
             dependencies: ["AssayReport", .product(name: "AssayPluginAPI", package: "AssayPluginAPI")], swiftSettings: strict),
         .testTarget(
-            name: "AssayCleanTests", dependencies: ["AssayStore", "AssayModel", "AssayClean", "AssayAttestation", "AssayCrypto", "AssayTestSupport"],
+            name: "AssayCleanTests",
+            dependencies: [
+                "AssayStore", "AssayModel", "AssayClean", "AssayAttestation", "AssayCrypto", "AssayConsensus", "AssayTestSupport",
+                .product(name: "AssayPluginAPI", package: "AssayPluginAPI"),
+            ],
             swiftSettings: strict),
         // Rule tests link every rule into one binary; each rule exports the same three plugin entry
         // points (C symbols), which the tests never call, so duplicates are allowed here only.

@@ -18,6 +18,9 @@ enum ConsensusEngine {
         var pooling = PooledDawidSkene.Options()
         /// Weight formula constants.
         var weighting = AnnotatorWeight.Options()
+        /// Centre the newcomer prior on this snapshot's population accuracy (pooled over every annotator's comparable
+        /// labels), keeping its strength `α₀ + β₀`, instead of the fixed `α₀ / (α₀ + β₀)`.
+        var newcomerPriorFromPopulation = true
         /// A score is "in agreement" when within this share of its scale's range of the consensus.
         var scoreTolerance = 1.0 / 6.0
     }
@@ -208,6 +211,14 @@ enum ConsensusEngine {
         // Weights: reputation (gold, history) combined with this snapshot's accuracy.
         var accuracy = [Double](repeating: .nan, count: annotatorCount)
         var weight = [Double](repeating: 0, count: annotatorCount)
+        var weighting = settings.weighting
+        let pooledLabels = comparable.reduce(0, +)
+        if settings.newcomerPriorFromPopulation, pooledLabels > 0 {
+            let population = correctLabels.reduce(0, +) / Double(pooledLabels)
+            let strength = weighting.priorCorrect + weighting.priorIncorrect
+            weighting.priorCorrect = strength * population
+            weighting.priorIncorrect = strength * (1 - population)
+        }
         for annotator in 0..<annotatorCount {
             if comparable[annotator] > 0 { accuracy[annotator] = correctLabels[annotator] / Double(comparable[annotator]) }
             let past = annotator < histories.count ? histories[annotator] : []
@@ -216,7 +227,7 @@ enum ConsensusEngine {
                 pastAges: past.indices.map { Double($0 + 1) })
             weight[annotator] = try AnnotatorWeight.weight(
                 reputation: reputation, snapshotAccuracy: accuracy[annotator].isNaN ? nil : accuracy[annotator],
-                snapshotLabels: comparable[annotator], classCount: 2, options: settings.weighting)
+                snapshotLabels: comparable[annotator], classCount: 2, options: weighting)
         }
         return ConsensusOutcome(
             pairwisePosterior: posterior, rankingPairs: rankingPairs, scoreCells: scoreCells, accuracy: accuracy,
