@@ -1,3 +1,4 @@
+import AssayStore
 import Prometheus
 
 /// The service's Prometheus metrics, in their own registry (served at `GET /metrics`).
@@ -43,5 +44,15 @@ public final class ServiceMetrics: Sendable {
     }
 
     /// The metrics in the Prometheus text format.
+    /// Counts a committed batch and its ratings by outcome; a replayed batch (same `Idempotency-Key`) counts nothing.
+    func record(_ receipt: BatchReceipt) {
+        guard !receipt.replayed else { return }
+        batches.increment()
+        ratingsAccepted.increment(by: Int64(receipt.counts.accepted))
+        ratingsDuplicate.increment(by: Int64(receipt.counts.duplicates))
+        ratingsRejected.increment(by: Int64(receipt.counts.rejected))
+        ratingsConflict.increment(by: Int64(receipt.counts.conflicts))
+    }
+
     func exposition() -> String { registry.emitToString() }
 }

@@ -115,13 +115,7 @@ struct LabelStudioRoutes {
             if let receipt = outcome.receipt {
                 batchID = receipt.batchID
                 replayed = receipt.replayed
-                if !receipt.replayed {
-                    metrics.batches.increment()
-                    metrics.ratingsAccepted.increment(by: Int64(receipt.counts.accepted))
-                    metrics.ratingsDuplicate.increment(by: Int64(receipt.counts.duplicates))
-                    metrics.ratingsRejected.increment(by: Int64(receipt.counts.rejected))
-                    metrics.ratingsConflict.increment(by: Int64(receipt.counts.conflicts))
-                }
+                metrics.record(receipt)
             }
         }
         var counts: [String: Int] = ["accepted": 0, "duplicate": 0, "conflict": 0, "rejected": 0, "skipped": 0]

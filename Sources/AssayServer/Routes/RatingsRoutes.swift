@@ -69,13 +69,7 @@ struct RatingsRoutes {
                 ]), status: .unprocessableContent)
         }
         guard let receipt = outcome.receipt else { throw APIError(.internalServerError, "internal", "the ingest committed no batch") }
-        if !receipt.replayed {
-            metrics.batches.increment()
-            metrics.ratingsAccepted.increment(by: Int64(receipt.counts.accepted))
-            metrics.ratingsDuplicate.increment(by: Int64(receipt.counts.duplicates))
-            metrics.ratingsRejected.increment(by: Int64(receipt.counts.rejected))
-            metrics.ratingsConflict.increment(by: Int64(receipt.counts.conflicts))
-        }
+        metrics.record(receipt)
         let taken = receipt.counts.accepted + receipt.counts.duplicates
         let status: HTTPResponse.Status = taken == 0 && receipt.counts.total > 0 ? .unprocessableContent : .ok
         return JSONResponse.make(
