@@ -16,7 +16,7 @@ import ServiceLifecycle
 /// try await service.makeApplication().runService()   // until SIGTERM or SIGINT
 /// ```
 public struct AssayService: Sendable {
-    public let store: SQLiteStore
+    public let store: any AssayStore
     public let configuration: ServerConfiguration
     public let metrics: ServiceMetrics
     public let launcher: (any RunLauncher)?
@@ -25,14 +25,14 @@ public struct AssayService: Sendable {
     public let logger: Logger
 
     public init(
-        store: SQLiteStore, configuration: ServerConfiguration, launcher: (any RunLauncher)? = nil, runsDirectory: URL? = nil,
+        store: any AssayStore, configuration: ServerConfiguration, launcher: (any RunLauncher)? = nil, runsDirectory: URL? = nil,
         metrics: ServiceMetrics = ServiceMetrics(), logger: Logger = Logger(label: "assay.serve")
     ) {
         self.store = store
         self.configuration = configuration
         self.launcher = launcher
         self.runsDirectory =
-            runsDirectory ?? URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("runs")
+            runsDirectory ?? (store.location.folder ?? URL(fileURLWithPath: ".assay")).appendingPathComponent("runs")
         self.metrics = metrics
         self.logger = logger
     }

@@ -63,7 +63,7 @@ struct CleanCommand: ParsableCommand {
         let signingKey = try Ed25519PrivateKey(contentsOf: URL(fileURLWithPath: key))
         var temporary: String?
         defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
-        let store: SQLiteStore
+        let store: any AssayStore
         let inputDescription: String
         if input.isEmpty {
             let path = try StorePath.sqlitePath(db ?? ".assay/assay.sqlite")

@@ -55,7 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
         try await app.runService()
     }
 
-    private func makeLauncher(store: SQLiteStore) throws -> (any RunLauncher)? {
+    private func makeLauncher(store: any AssayStore) throws -> (any RunLauncher)? {
         #if canImport(AssayClean)
             guard let key else { return nil }
             return CleaningRunLauncher(
@@ -70,7 +70,7 @@ struct ServeCommand: AsyncParsableCommand {
 #if canImport(AssayClean)
     /// Runs `POST /v1/runs` jobs with the same cleaning run as `assay clean`.
     struct CleaningRunLauncher: RunLauncher, @unchecked Sendable {
-        let store: SQLiteStore
+        let store: any AssayStore
         let signingKey: Ed25519PrivateKey
         let configFile: URL?
         let pluginDirectories: [URL]
@@ -78,7 +78,7 @@ struct ServeCommand: AsyncParsableCommand {
         func run(_ request: RunStartRequest, progress: @escaping @Sendable (String) -> Void) throws -> String {
             let cleaning = CleaningRequest(
                 store: store, snapshotName: request.snapshot, outputDirectory: request.outputDirectory, signingKey: signingKey,
-                configFile: configFile, pluginDirectories: pluginDirectories, actor: request.actor, inputDescription: "store \(store.path)")
+                configFile: configFile, pluginDirectories: pluginDirectories, actor: request.actor, inputDescription: "store \(store.location)")
             let result = try CleaningRun.run(cleaning) { event in progress("\(event.phase.rawValue): \(event.message)") }
             return result.runID
         }

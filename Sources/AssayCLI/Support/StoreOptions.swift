@@ -11,7 +11,7 @@ struct StoreOptions: ParsableArguments {
     func validate() throws { _ = try StorePath.sqlitePath(db) }
 
     /// Opens the store; a write waits up to `busyTimeout` for another process's lock.
-    func open(busyTimeout: Duration = SQLiteStore.defaultBusyTimeout) throws -> SQLiteStore {
+    func open(busyTimeout: Duration = SQLiteStore.defaultBusyTimeout) throws -> any AssayStore {
         try SQLiteStore(path: try StorePath.sqlitePath(db), busyTimeout: busyTimeout)
     }
 }
