@@ -46,7 +46,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("--log-level: unknown level \(logLevel)") }
         var logger = Logger(label: "assay.serve")
         logger.logLevel = level
-        let store = try store.open(busyTimeout: configuration.busyTimeout)
+        // On PostgreSQL: a connection for every request and ingest lane, every run, and the probe lane.
+        let connections = configuration.storeThreads + configuration.maxConcurrentIngests + configuration.maxConcurrentRuns + 1
+        let store = try store.open(busyTimeout: configuration.busyTimeout, poolSize: connections)
         let service = AssayService(store: store, configuration: configuration, launcher: try makeLauncher(store: store), logger: logger)
         let host = configuration.host
         let app = service.makeApplication { port in
