@@ -218,7 +218,7 @@ let package = Package(
         .testTarget(
             name: "AssayServerTests",
             dependencies: [
-                "AssayServer", "AssayStore", "AssayModel", "AssayTestSupport",
+                "AssayServer", "AssayStore", "AssayStorePostgres", "AssayModel", "AssayTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -36,6 +36,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("plugins"), help: ArgumentHelp("A rule plugin directory for runs (repeatable).", valueName: "DIR"))
     var pluginDirectories: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "Where runs started with POST /v1/runs write their outputs (default: runs/ beside a SQLite store, .assay/runs for PostgreSQL).",
+            valueName: "DIR"))
+    var runsDir: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -49,7 +55,9 @@ struct ServeCommand: AsyncParsableCommand {
         // On PostgreSQL: a connection for every request and ingest lane, every run, and the probe lane.
         let connections = configuration.storeThreads + configuration.maxConcurrentIngests + configuration.maxConcurrentRuns + 1
         let store = try store.open(busyTimeout: configuration.busyTimeout, poolSize: connections)
-        let service = AssayService(store: store, configuration: configuration, launcher: try makeLauncher(store: store), logger: logger)
+        let service = AssayService(
+            store: store, configuration: configuration, launcher: try makeLauncher(store: store),
+            runsDirectory: runsDir.map { URL(fileURLWithPath: $0) }, logger: logger)
         let host = configuration.host
         let app = service.makeApplication { port in
             FileHandle.standardOutput.write(Data("assay serve: listening on http://\(host):\(port)\n".utf8))
