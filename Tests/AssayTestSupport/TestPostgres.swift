@@ -87,6 +87,15 @@ public final class TestPostgres: Sendable {
         guard let binaries = findBinaries() else { throw TestPostgresError.notInstalled }
         let folder = NSTemporaryDirectory() + "assay-pg-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        do {
+            return try start(in: folder, binaries: binaries)
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw error
+        }
+    }
+
+    private static func start(in folder: String, binaries: String) throws -> TestPostgres {
         if getuid() == 0 {
             let chown = try ProcessRunner.run("/bin/chown", ["postgres:postgres", folder])
             guard chown.status == 0 else { throw TestPostgresError.failed("chown \(folder)", chown.stderr) }

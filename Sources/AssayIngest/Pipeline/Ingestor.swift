@@ -63,6 +63,9 @@ public struct Ingestor: Sendable {
         var cursor = Cursor(pipe: pipe)
         var batches: [BatchReceipt] = []
         var total = IngestCounts()
+        // What the store committed: a rating that another writer stored while this batch was staged is counted by the
+        // store (a network backend settles such races at commit) as the duplicate it turned out to be.
+        var committed = IngestCounts()
         var element = try cursor.next()
         var prefetchedChunk = 0
         var batchNumber = 0
@@ -107,11 +110,12 @@ public struct Ingestor: Sendable {
                 }
             }
             batches.append(receipt)
+            if !receipt.replayed { committed = committed + receipt.counts }
             // A whole-batch re-send (same Idempotency-Key): the store returned the earlier receipt
             // without reading this input, so there is nothing more to do with it.
             if receipt.replayed { break }
         }
-        return IngestResult(batches: batches, counts: total)
+        return IngestResult(batches: batches, counts: committed)
     }
 
     /// The parsing thread: every record, with a boundary after each batch (at least one).
