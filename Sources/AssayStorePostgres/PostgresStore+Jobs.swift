@@ -4,7 +4,7 @@ import PostgresNIO
 
 extension PostgresStore {
     public func recordJobStarted(_ job: RunJobRecord) throws {
-        try withSession { session in
+        _ = try withSession { session in
             try session.execute(
                 """
                 INSERT INTO run_jobs (job_id, actor, snapshot, output, started_at)
