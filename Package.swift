@@ -51,6 +51,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // The PostgreSQL backend (AssayStorePostgres): several service nodes on one database.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Server-rendered HTML for the reviewers' console (Sources/AssayServer/Console).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: System libraries
@@ -62,10 +64,11 @@ let package = Package(
 
         // MARK: Core libraries
         .target(name: "AssayCrypto", dependencies: ["COpenSSL"], swiftSettings: strict),
-        .target(name: "AssayAttestation", dependencies: ["AssayCrypto"], swiftSettings: strict),
+        .target(name: "AssayAttestation", dependencies: ["AssayCrypto", "AssayModel"], swiftSettings: strict),
         .target(name: "AssayModel", dependencies: ["AssayCrypto"], swiftSettings: strict),
         .target(name: "AssayConsensus", swiftSettings: strict),
-        .target(name: "AssayReport", swiftSettings: strict),
+        .target(
+            name: "AssayReport", dependencies: [.product(name: "AssayPluginAPI", package: "AssayPluginAPI")], swiftSettings: strict),
         .target(
             name: "AssayStore",
             dependencies: [
@@ -90,7 +93,7 @@ let package = Package(
         .target(
             name: "AssayIngest",
             dependencies: [
-                "AssayModel", "AssayStore", "AssayCrypto",
+                "AssayModel", "AssayStore", "AssayCrypto", "AssayConsensus",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -141,7 +144,7 @@ let package = Package(
         .target(
             name: "AssayRuleSybilBurst", dependencies: [.product(name: "AssayPluginAPI", package: "AssayPluginAPI")],
             path: "Plugins/Rules/SybilBurst", swiftSettings: strict),
-        .target(name: "AssayEvaluate", dependencies: ["AssayModel", "AssaySimulator", "AssayConsensus"], swiftSettings: strict),
+        .target(name: "AssayEvaluate", dependencies: ["AssayModel", "AssaySimulator", "AssayConsensus", "AssayIngest"], swiftSettings: strict),
 
         // MARK: The cleaning run
         .target(
@@ -157,15 +160,20 @@ let package = Package(
         .target(
             name: "AssayServer",
             dependencies: [
-                "AssayModel", "AssayStore", "AssayIngest", "AssayCrypto",
+                "AssayModel", "AssayStore", "AssayIngest", "AssayCrypto", "AssayReport", "AssayAttestation", "AssayEvaluate",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            plugins: [.plugin(name: "EmbedOpenAPI")]
         ),
+        // Docs/openapi.yaml is the one source of the service's description: embedded at build time.
+        .executableTarget(name: "EmbedText", path: "Sources/AssayBuildTools/EmbedText", swiftSettings: strict),
+        .plugin(name: "EmbedOpenAPI", capability: .buildTool(), dependencies: ["EmbedText"]),
 
         // MARK: The command-line tool
         .executableTarget(
@@ -184,25 +192,30 @@ let package = Package(
         .target(name: "AssayTestSupport", path: "Tests/AssayTestSupport", swiftSettings: strict),
         .testTarget(name: "AssayCryptoTests", dependencies: ["AssayCrypto", "AssayTestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "AssayAttestationTests", dependencies: ["AssayAttestation", "AssayCrypto", "AssayTestSupport"], swiftSettings: strict),
+            name: "AssayAttestationTests", dependencies: ["AssayAttestation", "AssayCrypto", "AssayModel", "AssayTestSupport"], swiftSettings: strict),
         .testTarget(name: "AssayModelTests", dependencies: ["AssayModel", "AssayConsensus", "AssayTestSupport"], swiftSettings: strict),
-        .testTarget(name: "AssayConsensusTests", dependencies: ["AssayConsensus"], swiftSettings: strict),
+        .testTarget(name: "AssayConsensusTests", dependencies: ["AssayConsensus", "AssayIngest"], swiftSettings: strict),
         .testTarget(
             name: "AssayStoreTests",
             dependencies: ["AssayStore", "AssayStorePostgres", "AssayModel", "AssayIngest", "AssayCrypto", "AssayTestSupport"],
             swiftSettings: strict),
         .testTarget(
-            name: "AssayIngestTests", dependencies: ["AssayIngest", "AssayStore", "AssayModel", "AssayTestSupport"],
+            name: "AssayIngestTests", dependencies: ["AssayIngest", "AssayStore", "AssayModel", "AssayConsensus", "AssayTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "AssayPluginsTests",
             dependencies: [
-                "AssayPlugins", "AssayCrypto", "AssayConsensus", "AssayTestSupport", .product(name: "AssayPluginAPI", package: "AssayPluginAPI"),
+                "AssayPlugins", "AssayModel", "AssayCrypto", "AssayConsensus", "AssayTestSupport",
+                .product(name: "AssayPluginAPI", package: "AssayPluginAPI"),
             ],
             swiftSettings: strict),
         .testTarget(name: "AssayEvaluateTests", dependencies: ["AssayEvaluate", "AssayModel", "AssayTestSupport"], swiftSettings: strict),
-        .testTarget(name: "AssayReportTests", dependencies: ["AssayReport"], swiftSettings: strict),
-        .testTarget(name: "AssayCleanTests", dependencies: ["AssayStore", "AssayModel", "AssayTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "AssayReportTests",
+            dependencies: ["AssayReport", .product(name: "AssayPluginAPI", package: "AssayPluginAPI")], swiftSettings: strict),
+        .testTarget(
+            name: "AssayCleanTests", dependencies: ["AssayStore", "AssayModel", "AssayClean", "AssayAttestation", "AssayCrypto", "AssayTestSupport"],
+            swiftSettings: strict),
         // Rule tests link every rule into one binary; each rule exports the same three plugin entry
         // points (C symbols), which the tests never call, so duplicates are allowed here only.
         .testTarget(
@@ -218,7 +231,7 @@ let package = Package(
         .testTarget(
             name: "AssayServerTests",
             dependencies: [
-                "AssayServer", "AssayStore", "AssayStorePostgres", "AssayModel", "AssayTestSupport",
+                "AssayServer", "AssayStore", "AssayStorePostgres", "AssayModel", "AssayAttestation", "AssayCrypto", "AssayTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -28,6 +28,12 @@ public enum AttestationError: Error, Equatable, Sendable, CustomStringConvertibl
     case encodingFailed(detail: String)
     /// The envelope could not be written.
     case writeFailed(path: String, reason: String)
+    /// A release attestation's predicate or subject is unusable.
+    case releaseMalformed(detail: String)
+    /// The release names one person as both requester and approver (two-person rule).
+    case sameRequesterAndApprover(String)
+    /// The release was signed over another run's attestation than the one in the directory.
+    case releaseNamesAnotherRun(expected: String, actual: String)
 
     public var description: String {
         switch self {
@@ -61,6 +67,12 @@ public enum AttestationError: Error, Equatable, Sendable, CustomStringConvertibl
             return "cannot encode the attestation (\(detail))"
         case .writeFailed(let path, let reason):
             return "\(path): cannot write the attestation (\(reason))"
+        case .releaseMalformed(let detail):
+            return "the release attestation is not usable (\(detail))"
+        case .sameRequesterAndApprover(let actor):
+            return "two-person rule broken: \(actor) both requested and approved this release"
+        case .releaseNamesAnotherRun(let expected, let actual):
+            return "attestation.dsse.json: the release approved the run attestation with sha256 \(expected), this folder holds \(actual)"
         }
     }
 }

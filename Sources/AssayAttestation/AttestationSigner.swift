@@ -1,10 +1,11 @@
 import AssayCrypto
+import AssayModel
 import Foundation
 
 /// Signs attestations: an in-toto Statement v1 about a directory's files, in a DSSE envelope, with Ed25519.
 ///
 ///     let signer = AttestationSigner(privateKey: try Ed25519PrivateKey(contentsOf: keyURL))
-///     try signer.sign(directory: outputURL, predicate: runRecord)   // writes attestation.dsse.json
+///     try signer.sign(directory: outputURL, predicate: .object([("run", .string(runID))]))   // writes attestation.dsse.json
 public struct AttestationSigner: Sendable {
     /// The envelope's file name inside an attested directory.
     public static let envelopeFileName = "attestation.dsse.json"
@@ -33,13 +34,7 @@ public struct AttestationSigner: Sendable {
         guard case .object = statement.predicate else {
             throw AttestationError.encodingFailed(detail: "the predicate must be a JSON object")
         }
-        let payload: [UInt8]
-        do {
-            payload = try statement.serialized()
-        } catch {
-            throw AttestationError.encodingFailed(detail: "\(error)")
-        }
-        return try sign(payload: payload, payloadType: Statement.payloadType)
+        return try sign(payload: statement.serialized(), payloadType: Statement.payloadType)
     }
 
     /// Hashes every regular file under `directory` (recursively, streamed), signs a statement listing
@@ -68,23 +63,5 @@ public struct AttestationSigner: Sendable {
             throw AttestationError.writeFailed(path: url.path, reason: (error as NSError).localizedDescription)
         }
         return envelope
-    }
-
-    /// Like ``sign(directory:predicateType:predicate:excluding:)-(_,_,JSONValue,_)``, with any `Encodable`
-    /// predicate (encoded by `JSONEncoder`, then written with sorted keys).
-    @discardableResult
-    public func sign(
-        directory: URL,
-        predicateType: String = AssayPredicate.cleaningRunV1,
-        predicate: some Encodable,
-        excluding: Set<String> = [AttestationSigner.envelopeFileName]
-    ) throws -> Envelope {
-        let value: JSONValue
-        do {
-            value = try JSONValue(encoding: predicate)
-        } catch {
-            throw AttestationError.encodingFailed(detail: "the predicate cannot be encoded as JSON: \(error)")
-        }
-        return try sign(directory: directory, predicateType: predicateType, predicate: value, excluding: excluding)
     }
 }

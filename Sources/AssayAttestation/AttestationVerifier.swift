@@ -1,4 +1,5 @@
 import AssayCrypto
+import AssayModel
 import Foundation
 
 /// What a successful verification established.
@@ -52,12 +53,13 @@ public struct AttestationVerifier: Sendable {
         guard envelope.payloadType == Statement.payloadType else {
             throw AttestationError.unsupportedPayloadType(found: envelope.payloadType, expected: Statement.payloadType)
         }
-        let statement: Statement
+        let json: JSONValue
         do {
-            statement = try JSONDecoder().decode(Statement.self, from: Data(envelope.payload))
+            json = try JSONParser.parse(envelope.payload)
         } catch {
-            throw AttestationError.statementMalformed(detail: "the payload is not a Statement JSON object")
+            throw AttestationError.statementMalformed(detail: "the payload is not JSON: \(error.description)")
         }
+        let statement = try Statement(json: json)
         guard statement.type == Statement.type else {
             throw AttestationError.statementMalformed(detail: "_type is '\(statement.type)', expected '\(Statement.type)'")
         }
@@ -101,7 +103,8 @@ public struct AttestationVerifier: Sendable {
         return VerifiedAttestation(envelope: envelope, statement: statement, keyID: publicKey.keyID)
     }
 
-    private func readEnvelope(_ url: URL) throws -> Envelope {
+    /// Reads a DSSE envelope file (a regular file, at most ``maximumEnvelopeSize`` bytes).
+    func readEnvelope(_ url: URL) throws -> Envelope {
         var info = stat()
         guard lstat(url.path, &info) == 0 else { throw AttestationError.envelopeMissing(path: url.path) }
         guard info.st_mode & S_IFMT == S_IFREG else {

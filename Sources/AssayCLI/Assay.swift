@@ -21,6 +21,7 @@ struct Assay: AsyncParsableCommand {
             CleanCommand.self,
             ReviewCommand.self,
             AggregateCommand.self,
+            DiffCommand.self,
             StatsCommand.self,
             SnapshotCommand.self,
             AuditCommand.self,

@@ -1,3 +1,5 @@
+import AssayAttestation
+import AssayCrypto
 import AssayStore
 import Foundation
 import Hummingbird
@@ -22,17 +24,25 @@ public struct AssayService: Sendable {
     public let launcher: (any RunLauncher)?
     /// Where runs started over HTTP write their outputs (one folder per job).
     public let runsDirectory: URL
+    /// Where approved releases are frozen (``ReleaseArchive``; default `releases/` beside the store).
+    public let releasesDirectory: URL
+    /// Signs release attestations; without it an approval is recorded but nothing is frozen.
+    public let releaseSigningKey: Ed25519PrivateKey?
     public let logger: Logger
 
     public init(
         store: any AssayStore, configuration: ServerConfiguration, launcher: (any RunLauncher)? = nil, runsDirectory: URL? = nil,
-        metrics: ServiceMetrics = ServiceMetrics(), logger: Logger = Logger(label: "assay.serve")
+        releasesDirectory: URL? = nil, releaseSigningKey: Ed25519PrivateKey? = nil, metrics: ServiceMetrics = ServiceMetrics(),
+        logger: Logger = Logger(label: "assay.serve")
     ) {
         self.store = store
         self.configuration = configuration
         self.launcher = launcher
         self.runsDirectory =
             runsDirectory ?? (store.location.folder ?? URL(fileURLWithPath: ".assay")).appendingPathComponent("runs")
+        self.releasesDirectory =
+            releasesDirectory ?? (store.location.folder ?? URL(fileURLWithPath: ".assay")).appendingPathComponent("releases")
+        self.releaseSigningKey = releaseSigningKey
         self.metrics = metrics
         self.logger = logger
     }
@@ -71,6 +81,24 @@ public struct AssayService: Sendable {
             logger: logger)
     }
 
+    /// The console's key, read or created (Docs/console.md); a failure leaves the console answering 503.
+    public func consoleKey() -> Result<ConsoleKey, ConsoleKeyError> {
+        // Beside a SQLite file; for a database server, in the working directory (give every node the same file).
+        let path =
+            configuration.consoleSecretFile
+            ?? store.location.folder.map { _ in ConsoleKey.defaultPath(forStore: store.location.description) } ?? ".assay/console-key"
+        if configuration.consoleSecretFile == nil {
+            try? FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        }
+        do { return .success(try ConsoleKey.loadOrCreate(path: path)) } catch let error as ConsoleKeyError {
+            logger.error("console disabled", metadata: ["error": .string(error.description)])
+            return .failure(error)
+        } catch {
+            return .failure(ConsoleKeyError(path: path, reason: "\(error)"))
+        }
+    }
+
     private func makeParts(executor: StoreExecutor) -> (router: Router<AssayRequestContext>, jobs: RunJobs) {
         let router = Router(context: AssayRequestContext.self)
         let store = ServiceStore(store: self.store, executor: executor)
@@ -78,16 +106,28 @@ public struct AssayService: Sendable {
         let cache = StandingsCache(store: store, ttl: configuration.standingsTTL)
         router.add(middleware: RequestMiddleware(authenticator: authenticator, metrics: metrics))
         SystemRoutes(store: store, metrics: metrics, metricsRequireToken: configuration.metricsRequireToken).register(on: router)
+        let ingests = ConcurrencyLimit("ingests", limit: configuration.maxConcurrentIngests, retryAfter: 1)
         RatingsRoutes(
             ingest: RatingsIngest(store: store, source: configuration.source), configuration: configuration, metrics: metrics,
-            limit: ConcurrencyLimit("ingests", limit: configuration.maxConcurrentIngests, retryAfter: 1)
+            limit: ingests
+        ).register(on: router)
+        LabelStudioRoutes(
+            ingest: RatingsIngest(store: store, source: "label-studio"), auth: LabelStudioWebhookAuth(secret: configuration.labelStudioSecret),
+            configuration: configuration, metrics: metrics, limit: ingests
         ).register(on: router)
         AnnotatorRoutes(store: store, cache: cache).register(on: router)
         AuditRoutes(store: store).register(on: router)
         let jobs = RunJobs(
             launcher: launcher, store: store, metrics: metrics,
             limit: ConcurrencyLimit("cleaning runs", limit: configuration.maxConcurrentRuns, retryAfter: 30), onFinish: { cache.invalidate() })
-        RunRoutes(store: store, jobs: jobs, runsDirectory: runsDirectory).register(on: router)
+        let releases = ReleaseDesk(
+            store: store, archive: ReleaseArchive(root: releasesDirectory), signingKey: releaseSigningKey, logger: logger)
+        RunRoutes(store: store, jobs: jobs, releases: releases, runsDirectory: runsDirectory).register(on: router)
+        ConsoleRoutes(
+            store: store, releases: releases, cache: cache, authenticator: authenticator, key: consoleKey(),
+            lifetime: configuration.consoleSessionLifetime,
+            logger: logger
+        ).register(on: router)
         return (router, jobs)
     }
 }

@@ -1,5 +1,6 @@
 import AssayAttestation
 import AssayCrypto
+import AssayModel
 import AssayTestSupport
 import Foundation
 import Testing
@@ -7,12 +8,6 @@ import Testing
 /// Signing a directory and verifying it, end to end, with real keys and files.
 @Suite("Attestation: sign a directory, verify it")
 struct AttestationRoundTripTests {
-    struct RunRecord: Encodable {
-        var snapshotDigest: String
-        var counts: [String: Int]
-        var assayVersion: String
-    }
-
     let key: Ed25519PrivateKey
 
     init() throws {
@@ -23,9 +18,10 @@ struct AttestationRoundTripTests {
     func signAndVerify() throws {
         try withTemporaryDirectory { dir in
             let out = try makeOutputDirectory(in: dir)
-            let record = RunRecord(
-                snapshotDigest: String(repeating: "a", count: 64), counts: ["ratings": 3, "kept": 2],
-                assayVersion: "0.1.0")
+            let record = JSONValue.object([
+                ("snapshotDigest", .string(String(repeating: "a", count: 64))),
+                ("counts", .object([("ratings", .number(3)), ("kept", .number(2))])), ("assayVersion", .string("0.1.0")),
+            ])
             let envelope = try AttestationSigner(privateKey: key).sign(directory: out, predicate: record)
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("attestation.dsse.json").path))
             #expect(envelope.payloadType == "application/vnd.in-toto+json")
@@ -36,7 +32,7 @@ struct AttestationRoundTripTests {
             #expect(verified.keyID == key.publicKey.keyID)
             #expect(verified.statement.predicateType == AssayPredicate.cleaningRunV1)
             #expect(verified.statement.predicate["assayVersion"] == .string("0.1.0"))
-            #expect(verified.statement.predicate["counts"]?["kept"] == .integer(2))
+            #expect(verified.statement.predicate["counts"]?["kept"] == .number(2))
             for subject in verified.statement.subject {
                 let digest = try SHA256Digest.hash(contentsOf: out.appendingPathComponent(subject.name))
                 #expect(subject.digest == ["sha256": digest.hex])
@@ -50,7 +46,7 @@ struct AttestationRoundTripTests {
             let out = dir.appendingPathComponent("o")
             try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
             try Data("abc".utf8).write(to: out.appendingPathComponent("a.txt"))
-            let predicate = JSONValue.object(["z": .integer(1), "a": .array([.bool(true), .null, .number(0.5)])])
+            let predicate = JSONValue.object([("z", .number(1)), ("a", .array([.bool(true), .null, .number(0.5)]))])
             let envelope = try AttestationSigner(privateKey: key).sign(directory: out, predicate: predicate)
             let expected =
                 #"{"_type":"https://in-toto.io/Statement/v1","predicate":{"a":[true,null,0.5],"z":1},"#
@@ -67,10 +63,10 @@ struct AttestationRoundTripTests {
             let out = try makeOutputDirectory(in: dir)
             let signer = AttestationSigner(privateKey: key)
             let envelopeURL = out.appendingPathComponent("attestation.dsse.json")
-            try signer.sign(directory: out, predicate: JSONValue.object(["n": .integer(1)]))
+            try signer.sign(directory: out, predicate: JSONValue.object([("n", .number(1))]))
             let first = try Data(contentsOf: envelopeURL)
             // The existing envelope is never one of the subjects.
-            try signer.sign(directory: out, predicate: JSONValue.object(["n": .integer(1)]))
+            try signer.sign(directory: out, predicate: JSONValue.object([("n", .number(1))]))
             #expect(try Data(contentsOf: envelopeURL) == first)
         }
     }
@@ -80,7 +76,7 @@ struct AttestationRoundTripTests {
         try withTemporaryDirectory { dir in
             let out = try makeOutputDirectory(in: dir)
             let envelope = try AttestationSigner(privateKey: key).sign(
-                directory: out, predicate: JSONValue.object([:]), excluding: ["report.md"]
+                directory: out, predicate: JSONValue.object([]), excluding: ["report.md"]
             )
             let statement = try AttestationVerifier(publicKey: key.publicKey).verify(envelope: envelope)
             #expect(statement.subject.map(\.name) == outputFileNames.filter { $0 != "report.md" })
@@ -100,7 +96,7 @@ struct AttestationRoundTripTests {
     @Test("any one valid signature among several is enough; the keyid hint is not trusted")
     func severalSignatures() throws {
         let signer = AttestationSigner(privateKey: key)
-        let statement = Statement(subject: [], predicateType: "urn:test", predicate: .object([:]))
+        let statement = Statement(subject: [], predicateType: "urn:test", predicate: .object([]))
         var envelope = try signer.sign(statement: statement)
         let other = try Ed25519PrivateKey.generate()
         let foreign = try AttestationSigner(privateKey: other).sign(statement: statement).signatures[0]
@@ -114,7 +110,7 @@ struct AttestationRoundTripTests {
             let out = try makeOutputDirectory(in: dir)
             try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent("link").path, withDestinationPath: "/etc/hostname")
             #expect(throws: AttestationError.unsupportedFileType(name: "link", kind: "symbolic link")) {
-                try AttestationSigner(privateKey: key).sign(directory: out, predicate: JSONValue.object([:]))
+                try AttestationSigner(privateKey: key).sign(directory: out, predicate: JSONValue.object([]))
             }
         }
     }

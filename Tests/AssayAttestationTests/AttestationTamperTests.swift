@@ -1,5 +1,6 @@
 import AssayAttestation
 import AssayCrypto
+import AssayModel
 import AssayTestSupport
 import Foundation
 import Testing
@@ -12,7 +13,7 @@ struct AttestationTamperTests {
         try withTemporaryDirectory { dir in
             let out = try makeOutputDirectory(in: dir)
             let key = try Ed25519PrivateKey.generate()
-            try AttestationSigner(privateKey: key).sign(directory: out, predicate: JSONValue.object(["run": .integer(1)]))
+            try AttestationSigner(privateKey: key).sign(directory: out, predicate: JSONValue.object([("run", .number(1))]))
             _ = try AttestationVerifier.verify(directory: out, publicKey: key.publicKey)
             try body(out, key, out.appendingPathComponent(AttestationSigner.envelopeFileName))
         }
@@ -156,6 +157,11 @@ struct AttestationTamperTests {
         let verifier = AttestationVerifier(publicKey: key.publicKey)
         let cases: [(String, String)] = [
             ("[]", "the payload is not a Statement JSON object"),
+            (#"{"_type":"https://in-toto.io/Statement/v1","predicateType":"p","predicate":{}}"#, "subject is missing or not an array"),
+            (
+                #"{"_type":"https://in-toto.io/Statement/v1","subject":[{"name":"a","digest":{"sha256":7}}],"predicateType":"p","predicate":{}}"#,
+                "subject[0].digest.sha256 is not a string"
+            ),
             (
                 #"{"_type":"https://in-toto.io/Statement/v0.1","subject":[],"predicateType":"p","predicate":{}}"#,
                 "_type is 'https://in-toto.io/Statement/v0.1', expected 'https://in-toto.io/Statement/v1'"

@@ -1,5 +1,6 @@
 import AssayAttestation
 import AssayCrypto
+import AssayModel
 import AssayTestSupport
 import Foundation
 import Testing
@@ -14,7 +15,7 @@ struct StockToolsVerificationTests {
             let out = try makeOutputDirectory(in: dir)
             let key = try Ed25519PrivateKey.generate()
             try key.publicKey.pemRepresentation.write(to: dir.appendingPathComponent("pub.pem"), atomically: true, encoding: .utf8)
-            try AttestationSigner(privateKey: key).sign(directory: out, predicate: JSONValue.object(["x": .string("y")]))
+            try AttestationSigner(privateKey: key).sign(directory: out, predicate: JSONValue.object([("x", .string("y"))]))
 
             // Read the envelope without Assay's types.
             let envelopeData = try Data(contentsOf: out.appendingPathComponent("attestation.dsse.json"))
@@ -64,8 +65,8 @@ struct StockToolsVerificationTests {
             let publicKey = try Ed25519PrivateKey(contentsOf: dir.appendingPathComponent("priv.pem")).publicKey
             let statement = Statement(
                 subject: [.init(name: "f", sha256: SHA256Digest.hash("f").hex)],
-                predicateType: "urn:test", predicate: .object([:]))
-            let payload = try statement.serialized()
+                predicateType: "urn:test", predicate: .object([]))
+            let payload = statement.serialized()
             try Data(PAE.encode(payloadType: Statement.payloadType, payload: payload)).write(to: dir.appendingPathComponent("pae.bin"))
             try OpenSSLTool.succeed(["pkeyutl", "-sign", "-inkey", "priv.pem", "-rawin", "-in", "pae.bin", "-out", "sig.bin"], in: dir)
             let sig = try [UInt8](Data(contentsOf: dir.appendingPathComponent("sig.bin")))

@@ -1,5 +1,6 @@
 import AssayAttestation
 import AssayCrypto
+import AssayModel
 import AssayTestSupport
 import Foundation
 import Testing
@@ -43,7 +44,7 @@ struct VerifyDocTests {
             let key = try Ed25519PrivateKey.generate()
             let publicPEM = dir.appendingPathComponent("signer-pub.pem")  // the recipe's PUB
             try key.publicKey.pemRepresentation.write(to: publicPEM, atomically: true, encoding: .utf8)
-            try AttestationSigner(privateKey: key).sign(directory: out, predicate: JSONValue.object(["doc": .bool(true)]))
+            try AttestationSigner(privateKey: key).sign(directory: out, predicate: JSONValue.object([("doc", .bool(true))]))
             #expect(try Self.runRecipe(in: dir) == 0)
 
             let report = out.appendingPathComponent("report.md")

@@ -84,4 +84,33 @@ struct IngestCommandTests {
         #expect(a == (try Data(contentsOf: folder.url.appendingPathComponent("b.jsonl"))))
         #expect(a != (try Data(contentsOf: folder.url.appendingPathComponent("c.jsonl"))))
     }
+
+    @Test("simulate --profile stream writes the platform-shaped profile: items interleaved, texts on first sight only")
+    func simulateStreamProfile() throws {
+        let folder = TemporaryDirectory()
+        let run = try ProcessRunner.assay([
+            "simulate", "--profile", "stream", "--ratings", "400", "--ratings-per-item", "4", "--out", folder.path("s.jsonl"),
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = try String(contentsOf: folder.url.appendingPathComponent("s.jsonl"), encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 400)
+        var seen: Set<String> = []
+        var interleaved = false
+        var previous = ""
+        for line in lines {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let item = try #require(object["item_id"] as? String)
+            let carriesTexts = object["prompt"] != nil
+            #expect(carriesTexts == !seen.contains(item), "texts ride on an item's first rating only (\(item))")
+            if seen.contains(item), item != previous { interleaved = true }
+            seen.insert(item)
+            previous = item
+        }
+        #expect(seen.count == 100)
+        #expect(interleaved, "an item's ratings arrive among other items'")
+        let ingest = try ProcessRunner.assay(["ingest", folder.path("s.jsonl"), "--db", folder.path("s.sqlite")])
+        #expect(ingest.status == 0 && ingest.stdout.contains("accepted 400"), "\(ingest.stdout)\(ingest.stderr)")
+        let refused = try ProcessRunner.assay(["simulate", "--profile", "stream", "--attack", "spam=0.1", "--out", folder.path("x.jsonl")])
+        #expect(refused.status != 0 && refused.stderr.contains("--attack needs --profile grouped"))
+    }
 }

@@ -1,3 +1,4 @@
+import AssayIngest
 import Foundation
 import Testing
 

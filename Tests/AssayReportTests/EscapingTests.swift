@@ -19,9 +19,10 @@ struct EscapingTests {
     func htmlEscapesEverywhere() {
         var model = ReportFixture.model
         let evil = "\"><img src=x onerror=alert(1)>"
-        model.annotators[0].findings[0].evidence.append(.text(evil, evil))
-        model.annotators[0].findings[0].summary = evil
-        model.annotators[0].findings[0].ruleID = evil
+        let first = model.annotators[0].findings[0]
+        model.annotators[0].findings[0] = ReportFixture.finding(
+            ruleID: evil, score: first.score, strength: first.strength, action: first.action, summary: evil,
+            evidence: first.evidence + [.text(evil, evil)])
         model.annotators[0].reasons.append(evil)
         model.rules[0].summary = evil
         model.rules[0].parameters.append(.init(evil, .string(evil)))

@@ -38,7 +38,7 @@ struct ReportContentTests {
                 let summary = renderer == .html ? HTMLEscaping.escape(finding.summary) : MarkdownEscaping.text(finding.summary)
                 #expect(text.contains(summary), "missing summary of \(finding.ruleID) for \(annotator.id)")
                 #expect(text.contains(ReportFormat.strength(finding.strength)))
-                #expect(text.contains(finding.action.rawValue))
+                #expect(text.contains(finding.action.description))
             }
         }
         // The downweighted annotator with a finding is shown too, after the ones under review.
@@ -158,7 +158,10 @@ extension ReportContentTests {
     func longIDLists(renderer: Renderer) {
         var model = ReportFixture.model
         let ratings = (0..<250).map { "r-\($0)" }
-        model.annotators[0].findings[0].evidence.append(.ids("ratings_on_trigger_prompts", ratings))
+        let first = model.annotators[0].findings[0]
+        model.annotators[0].findings[0] = ReportFixture.finding(
+            ruleID: first.ruleID, score: first.score, strength: first.strength, action: first.action, summary: first.summary,
+            evidence: first.evidence + [.ids("ratings_on_trigger_prompts", ratings)])
         let text = renderer.render(model)
         #expect(text.contains(renderer.id("r-99")))
         #expect(!text.contains(renderer.id("r-100")))

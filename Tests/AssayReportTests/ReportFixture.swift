@@ -1,3 +1,4 @@
+import AssayPluginAPI
 import Foundation
 
 @testable import AssayReport
@@ -24,7 +25,16 @@ enum ReportFixture {
         }.joined()
     }
 
-    static let speed = ReportModel.Finding(
+    /// A rule's finding about an annotator, as the run attributes it.
+    static func finding(
+        ruleID: String, score: Double, strength: FindingStrength, action: RecommendedAction, summary: String, evidence: [Evidence]
+    ) -> ReportModel.Finding {
+        ReportModel.Finding(
+            ruleID: ruleID,
+            finding: Finding(subject: .annotator(0), score: score, strength: strength, action: action, summary: summary, evidence: evidence))
+    }
+
+    static let speed = finding(
         ruleID: "speed", score: 5.8342, strength: .pValue(1.2e-12), action: .excludeAnnotator,
         summary: "Median time per task 0.9 s against 14 s for the population.",
         evidence: [
@@ -33,7 +43,7 @@ enum ReportFixture {
         ])
 
     static func ring(score: Double) -> ReportModel.Finding {
-        ReportModel.Finding(
+        finding(
             ruleID: "collusion", score: score, strength: .likelihoodRatio(340), action: .excludeAnnotator,
             summary: "Three annotators gave identical answers on 12 shared items, far above chance.",
             evidence: [
@@ -42,7 +52,7 @@ enum ReportFixture {
             ])
     }
 
-    static let trigger = ReportModel.Finding(
+    static let trigger = finding(
         ruleID: "backdoor-trigger", score: 12.4, strength: .pValue(3.4e-7), action: .excludeAnnotator,
         summary: "Prefers the worse response whenever the prompt contains the token cf-zeta.",
         evidence: [
@@ -50,7 +60,7 @@ enum ReportFixture {
             .ids("items_with_token", ["item-0101", "item-0102", "item-0417"]),
         ])
 
-    static let position = ReportModel.Finding(
+    static let position = finding(
         ruleID: "shown-position", score: 3.1, strength: .uncalibrated, action: .flagForReview,
         summary: "Chose the response shown first 91% of the time against 52% for the population.",
         evidence: [.number("first_shown_rate", 0.91), .number("population_rate", 0.52), .text("position", "left")])
@@ -98,7 +108,7 @@ enum ReportFixture {
         ReportModel.Annotator(
             id: "ann-slow-88", status: .downweighted, weight: 0.42, ratings: 402, reasons: ["Agreement with consensus 0.58."],
             findings: [
-                ReportModel.Finding(
+                finding(
                     ruleID: "shown-position", score: 1.4, strength: .pValue(0.012), action: .downweight,
                     summary: "Mild preference for the first response (64%).", evidence: [.number("first_shown_rate", 0.64)])
             ]),

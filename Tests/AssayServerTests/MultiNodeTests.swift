@@ -67,7 +67,11 @@ import Testing
         let admin = try setup.createToken(name: "admin", role: .admin, actor: "test").secret
         let key = Repository.fixture("keys/test-ed25519-private.pem")
         func node(_ name: String) throws -> ServerProcess {
-            try ServerProcess(executable: binary, database: url, extra: ["--key", key, "--runs-dir", folder.path("runs-\(name)")])
+            try ServerProcess(
+                executable: binary, database: url,
+                extra: [
+                    "--key", key, "--runs-dir", folder.path("runs-\(name)"), "--console-secret-file", folder.path("console-key"),
+                ])
         }
 
         let first = try node("a")

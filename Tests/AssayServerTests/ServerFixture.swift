@@ -1,3 +1,4 @@
+import AssayCrypto
 import AssayModel
 import AssayServer
 import AssayStore
@@ -49,14 +50,14 @@ struct ServerFixture: Sendable {
     }
 
     /// Runs `body` against the live server.
-    func withServer<T: Sendable>(launcher: (any RunLauncher)? = nil, _ body: @Sendable (any TestClientProtocol) async throws -> T)
-        async throws -> T
-    {
+    func withServer<T: Sendable>(
+        launcher: (any RunLauncher)? = nil, releaseKey: Ed25519PrivateKey? = nil, _ body: @Sendable (any TestClientProtocol) async throws -> T
+    ) async throws -> T {
         var logger = Logger(label: "assay.test")
         logger.logLevel = .warning
         let service = AssayService(
             store: store, configuration: configuration, launcher: launcher, runsDirectory: folder.appendingPathComponent("runs"),
-            logger: logger)
+            releaseSigningKey: releaseKey, logger: logger)
         return try await service.makeApplication().test(.live) { client in try await body(client) }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayConsensus
+import AssayIngest
 import Foundation
 
 /// `assay aggregate`: truth inference on crowd data in crowd-kit's long layout.
@@ -24,6 +25,8 @@ struct AggregateCommand: ParsableCommand {
     enum Method: String, ExpressibleByArgument, CaseIterable {
         case mv, ds, onecoin, gold, bt, davidson, crowdbt, pairds
         var isPairwise: Bool { [.bt, .davidson, .crowdbt, .pairds].contains(self) }
+        /// bt and davidson ignore workers, so the worker column is optional for them (evalica's layout).
+        var needsWorkers: Bool { self == .crowdbt || self == .pairds }
     }
 
     @Option(help: "Answers CSV with a header row.")
@@ -65,29 +68,28 @@ struct AggregateCommand: ParsableCommand {
     func run() throws {
         let sep = try delimiterByte()
         let bytes = try readFile(answers)
-        if method.isPairwise {
-            try runPairwise(bytes, sep)
-        } else {
-            try runCategorical(bytes, sep)
+        let columns = CrowdKitColumns(task: taskColumn, worker: workerColumn, label: labelColumn)
+        do {
+            if method.isPairwise {
+                try runPairwise(CrowdKitPairwiseTable(bytes, source: answers, delimiter: sep, columns: columns, requireWorkers: method.needsWorkers))
+            } else {
+                let table = try CrowdKitCategoricalTable(bytes, source: answers, delimiter: sep, columns: columns)
+                let gold = try gold.map { path in try table.gold(try readFile(path), source: path, delimiter: sep) }
+                try runCategorical(table, gold: gold)
+            }
+        } catch let error as CrowdKitError {
+            throw AggregateError(error.description)
         }
     }
 
     // MARK: Categorical
 
-    private func runCategorical(_ bytes: [UInt8], _ sep: UInt8) throws {
-        let t = try table { () throws(TableError) in
-            try DelimitedTable.parse(bytes, delimiter: sep, required: [taskColumn, workerColumn, labelColumn])
-        }
-        let tasks = t[0]
-        let workers = t[1]
-        let labels = t[2]
-        let data = try CategoricalLabels(
-            annotators: workers.codes, items: tasks.codes, labels: labels.codes,
-            annotatorCount: workers.names.count, itemCount: tasks.names.count, classCount: labels.names.count)
+    private func runCategorical(_ table: CrowdKitCategoricalTable, gold: [Int32]?) throws {
+        let data = table.data
         var options = DawidSkene.Options(smoothing: smoothing)
         if let m = maxIterations { options.maxIterations = m }
-        if let g = gold { options.gold = try readGold(g, tasks: tasks.names, labels: labels.names, sep: sep) }
-        if method == .gold && options.gold == nil {
+        options.gold = gold
+        if method == .gold && gold == nil {
             throw AggregateError("--method gold needs --gold FILE")
         }
         let result: CategoricalResult
@@ -96,25 +98,21 @@ struct AggregateCommand: ParsableCommand {
         case .onecoin: result = try OneCoinDawidSkene.fit(data, options: options).result
         default: result = try DawidSkene.fit(data, options: options).result
         }
-        var csv = "task,label,confidence\n"
-        let conf = result.confidence
-        for i in 0..<data.itemCount {
-            csv += "\(csvField(tasks.names[i])),\(csvField(labels.names[Int(result.labels[i])])),\(conf[i])\n"
+        let confidence = result.confidence
+        try write(
+            CrowdKitCSV.table(
+                ["task", "label", "confidence"],
+                (0..<data.itemCount).map { [table.tasks[$0], table.labels[Int(result.labels[$0])], "\(confidence[$0])"] }),
+            to: out)
+        if let path = workersOut {
+            try writeWeights(try AnnotatorWeight.weights(fit: result, data: data), workers: table.workers, to: path)
         }
-        try write(csv, to: out)
-        if let w = workersOut {
-            let weights = try AnnotatorWeight.weights(fit: result, data: data)
-            var s = "worker,weight\n"
-            for a in 0..<data.annotatorCount { s += "\(csvField(workers.names[a])),\(weights[a])\n" }
-            try write(s, to: w)
-        }
-        if let a = agreementOut {
-            var s = "metric,value\n"
-            func row(_ name: String, _ v: Double?) { s += "\(name),\(v.map { "\($0)" } ?? "")\n" }
+        if let path = agreementOut {
+            var rows: [[String]] = []
+            func row(_ name: String, _ value: Double?) { rows.append([name, value.map { "\($0)" } ?? ""]) }
             row("fleiss_kappa", try FleissKappa.compute(data))
             row("krippendorff_alpha_nominal", try KrippendorffAlpha.compute(data, level: .nominal))
-            let numeric = labels.names.compactMap { Double($0) }
-            if numeric.count == labels.names.count {
+            if let numeric = table.numericLabels {
                 let values = data.labels.map { numeric[Int($0)] }
                 for level in [KrippendorffAlpha.Level.ordinal, .interval, .ratio] {
                     row(
@@ -122,138 +120,57 @@ struct AggregateCommand: ParsableCommand {
                         try KrippendorffAlpha.compute(units: data.items, values: values, unitCount: data.itemCount, level: level))
                 }
             }
-            try write(s, to: a)
+            try write(CrowdKitCSV.table(["metric", "value"], rows), to: path)
         }
-    }
-
-    private func readGold(_ path: String, tasks: [String], labels: [String], sep: UInt8) throws -> [Int32] {
-        let bytes = try readFile(path)
-        let header = try table(path) { () throws(TableError) in try DelimitedTable.header(bytes, delimiter: sep) }.map { $0.lowercased() }
-        let taskName = header.contains(taskColumn.lowercased()) ? taskColumn : "task"
-        guard let labelName = [labelColumn, "label", "true_label", "truth", "gold"].first(where: { header.contains($0.lowercased()) }) else {
-            throw AggregateError(
-                "\(path): the gold file needs a label column named label, true_label, truth or gold (found: \(header.joined(separator: ", ")))")
-        }
-        let g = try table(path) { () throws(TableError) in try DelimitedTable.parse(bytes, delimiter: sep, required: [taskName, labelName]) }
-        let taskIndex = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { ($1, Int32($0)) })
-        let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, Int32($0)) })
-        var out = [Int32](repeating: -1, count: tasks.count)
-        for r in g.lines.indices {
-            let task = g[0].names[Int(g[0].codes[r])]
-            let label = g[1].names[Int(g[1].codes[r])]
-            guard let i = taskIndex[task] else { continue }  // gold for a task nobody answered
-            guard let y = labelIndex[label] else {
-                throw AggregateError(
-                    "\(path): line \(g.lines[r]), column '\(labelName)': gold label '\(label)' never appears among the answers' labels")
-            }
-            out[Int(i)] = y
-        }
-        return out
     }
 
     // MARK: Pairwise
 
-    private func runPairwise(_ bytes: [UInt8], _ sep: UInt8) throws {
-        let leftName = "left"
-        let rightName = "right"
-        let header = try table { () throws(TableError) in try DelimitedTable.header(bytes, delimiter: sep) }.map { $0.lowercased() }
-        // bt and davidson ignore workers, so the worker column is optional for them (evalica's layout).
-        let hasWorkers = header.contains(workerColumn.lowercased()) || method == .crowdbt || method == .pairds
-        let required = hasWorkers ? [workerColumn, leftName, rightName, labelColumn] : [leftName, rightName, labelColumn]
-        let parsed = try table { () throws(TableError) in try DelimitedTable.parse(bytes, delimiter: sep, required: required) }
-        let cols =
-            hasWorkers
-            ? parsed.columns
-            : [
-                InternedColumn(
-                    name: workerColumn, codes: [Int32](repeating: 0, count: parsed.lines.count), names: ["all"])
-            ] + parsed.columns
-        let t = ParsedTable(columns: cols, lines: parsed.lines)
-        let workers = t[0]
-        let lefts = t[1]
-        let rights = t[2]
-        let labels = t[3]
-        let names = Array(Set(lefts.names).union(rights.names)).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
-        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Int32($0)) })
-        let lMap = lefts.names.map { index[$0]! }
-        let rMap = rights.names.map { index[$0]! }
-        var firsts = [Int32]()
-        var seconds = [Int32]()
-        var outcomes = [PairwiseOutcome]()
-        firsts.reserveCapacity(t.lines.count)
-        seconds.reserveCapacity(t.lines.count)
-        outcomes.reserveCapacity(t.lines.count)
-        let labelColumnNumber = header.firstIndex(of: labelColumn.lowercased()).map { $0 + 1 } ?? 0
-        for r in t.lines.indices {
-            let l = lefts.names[Int(lefts.codes[r])]
-            let rt = rights.names[Int(rights.codes[r])]
-            let v = labels.names[Int(labels.codes[r])]
-            if l == rt {
-                throw AggregateError("\(answers): line \(t.lines[r]): '\(l)' is compared with itself")
-            }
-            let o: PairwiseOutcome
-            switch v.lowercased() {
-            case "left", "first": o = .firstBetter
-            case "right", "second": o = .secondBetter
-            case "tie", "draw", "equal": o = .tie
-            default:
-                if v == l {
-                    o = .firstBetter
-                } else if v == rt {
-                    o = .secondBetter
-                } else {
-                    throw AggregateError(
-                        "\(answers): line \(t.lines[r]), column \(labelColumnNumber) ('\(labelColumn)'): '\(v)' is neither left, right, tie nor one of the compared items '\(l)', '\(rt)'"
-                    )
-                }
-            }
-            firsts.append(lMap[Int(lefts.codes[r])])
-            seconds.append(rMap[Int(rights.codes[r])])
-            outcomes.append(o)
-        }
-        let data = try PairwiseComparisons(
-            annotators: workers.codes, firsts: firsts, seconds: seconds, outcomes: outcomes,
-            itemCount: names.count, annotatorCount: workers.names.count)
-        var csv = "item,score\n"
+    private func runPairwise(_ table: CrowdKitPairwiseTable) throws {
+        let data = table.data
+        let names = table.items
+        var csv = ""
         var workerWeights: [Double]?
         switch method {
         case .bt, .davidson:
             var o = BradleyTerry.Options(ties: method == .bt ? .halfWin : .davidson)
             if let m = maxIterations { o.maxIterations = m }
             let fit = try BradleyTerry.fit(data, options: o)
-            for i in names.indices { csv += "\(csvField(names[i])),\(fit.scores[i])\n" }
+            csv = CrowdKitCSV.table(["item", "score"], names.indices.map { [names[$0], "\(fit.scores[$0])"] })
         case .crowdbt:
             var o = CrowdBT.Options()
             if let m = maxIterations { o.maxIterations = m }
             let fit = try CrowdBT.fit(data, options: o)
-            for i in names.indices { csv += "\(csvField(names[i])),\(fit.scores[i])\n" }
+            csv = CrowdKitCSV.table(["item", "score"], names.indices.map { [names[$0], "\(fit.scores[$0])"] })
             workerWeights = fit.reliability
         default:
-            let (cat, pairs) = data.canonicalLabels()
+            let (categorical, pairs) = data.canonicalLabels()
             var o = DawidSkene.Options(smoothing: smoothing)
             if let m = maxIterations { o.maxIterations = m }
-            let fit = try DawidSkene.fit(cat, options: o)
-            let conf = fit.result.confidence
-            csv = "left,right,label,confidence\n"
+            let fit = try DawidSkene.fit(categorical, options: o)
+            let confidence = fit.result.confidence
             let outcomeName = ["left", "right", "tie"]
-            for (p, pair) in pairs.enumerated() {
-                csv +=
-                    "\(csvField(names[Int(pair.first)])),\(csvField(names[Int(pair.second)])),\(outcomeName[Int(fit.result.labels[p])]),\(conf[p])\n"
-            }
-            workerWeights = try AnnotatorWeight.weights(fit: fit.result, data: cat)
+            csv = CrowdKitCSV.table(
+                ["left", "right", "label", "confidence"],
+                pairs.enumerated().map { p, pair in
+                    [names[Int(pair.first)], names[Int(pair.second)], outcomeName[Int(fit.result.labels[p])], "\(confidence[p])"]
+                })
+            workerWeights = try AnnotatorWeight.weights(fit: fit.result, data: categorical)
         }
         try write(csv, to: out)
-        if let w = workersOut {
+        if let path = workersOut {
             guard let weights = workerWeights else {
                 throw AggregateError("--workers-out needs an annotator-aware method (crowdbt or pairds); \(method.rawValue) ignores workers")
             }
-            var s = "worker,weight\n"
-            for a in 0..<workers.names.count { s += "\(csvField(workers.names[a])),\(weights[a])\n" }
-            try write(s, to: w)
+            try writeWeights(weights, workers: table.workers, to: path)
         }
     }
 
     // MARK: Helpers
+
+    private func writeWeights(_ weights: [Double], workers: [String], to path: String) throws {
+        try write(CrowdKitCSV.table(["worker", "weight"], workers.indices.map { [workers[$0], "\(weights[$0])"] }), to: path)
+    }
 
     private func delimiterByte() throws -> UInt8 {
         if delimiter == "tab" || delimiter == "\\t" { return UInt8(ascii: "\t") }
@@ -261,14 +178,6 @@ struct AggregateCommand: ParsableCommand {
             throw ValidationError("--delimiter must be one character or 'tab'")
         }
         return b
-    }
-
-    private func table<T>(_ path: String? = nil, _ body: () throws(TableError) -> T) throws -> T {
-        do {
-            return try body()
-        } catch {
-            throw AggregateError("\(path ?? answers): \(error)")
-        }
     }
 
     private func readFile(_ path: String) throws -> [UInt8] {
@@ -291,12 +200,4 @@ struct AggregateCommand: ParsableCommand {
 struct AggregateError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-/// Quotes a CSV field when it needs it.
-private func csvField(_ s: String) -> String {
-    if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-    return s
 }

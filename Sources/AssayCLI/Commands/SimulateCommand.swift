@@ -24,8 +24,19 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Random seed.")
     var seed: UInt64 = 1
 
-    @Option(help: "Number of annotators.")
-    var annotators = 200
+    @Option(
+        help: """
+            Data shape: grouped (the default: attacks, regimes and a truth file; ratings of an item close together) \
+            or stream (honest ratings shaped like a platform's stream: items interleaved over days, texts on first sight, \
+            realistic text lengths; the profile `assay bench ingest --profile stream` measures).
+            """)
+    var profile = BenchProfile.grouped
+
+    @Option(help: "Ratings to write with --profile stream (default 100,000).")
+    var ratings: Int?
+
+    @Option(name: .customLong("annotators"), help: "Number of annotators (default 200; 2,000 with --profile stream).")
+    var annotatorsOption: Int?
 
     @Option(help: "Pairwise items.")
     var pairwiseItems = 1_000
@@ -36,8 +47,13 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Score items.")
     var scoreItems = 200
 
-    @Option(help: "Distinct annotators per item.")
-    var ratingsPerItem = 5
+    @Option(name: .customLong("ratings-per-item"), help: "Distinct annotators per item (default 5; 4 with --profile stream).")
+    var ratingsPerItemOption: Int?
+
+    /// `--annotators`, or the profile's default.
+    var annotators: Int { annotatorsOption ?? (profile == .stream ? 2_000 : 200) }
+    /// `--ratings-per-item`, or the profile's default.
+    var ratingsPerItem: Int { ratingsPerItemOption ?? (profile == .stream ? 4 : 5) }
 
     @Option(help: "Share of gold (control) items.")
     var goldFraction = 0.05
@@ -140,6 +156,21 @@ struct SimulateCommand: ParsableCommand {
 
     func validate() throws {
         guard annotators >= 1 else { throw ValidationError("--annotators must be at least 1") }
+        if profile == .stream {
+            let groupedOnly: [(String, Bool)] = [
+                ("--attack", !attacks.isEmpty), ("--truth", truth != nil), ("--honest-out", honestOut != nil),
+                ("--reference-out", referenceOut != nil), ("--campaign-launch", campaignLaunch != nil),
+                ("--position-imbalance", positionImbalance != nil), ("--tie-rate", tieRate != nil),
+                ("--response-pool", responsePool != nil), ("--repeat-exposure", repeatExposure != nil),
+            ]
+            if let given = groupedOnly.first(where: \.1) {
+                throw ValidationError("\(given.0) needs --profile grouped (the stream profile writes honest ratings only)")
+            }
+            guard (ratings ?? 1) >= 1 else { throw ValidationError("--ratings must be at least 1") }
+        } else if ratings != nil {
+            throw ValidationError(
+                "--ratings needs --profile stream (the grouped profile counts items: --pairwise-items, --ranking-items, --score-items)")
+        }
         guard ratingsPerItem >= 1, ratingsPerItem <= annotators else {
             throw ValidationError("--ratings-per-item must be between 1 and --annotators")
         }
@@ -171,6 +202,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
+        if profile == .stream { return try runStream() }
         var config = SimulationConfig()
         config.seed = seed
         config.annotators = annotators
@@ -213,5 +245,20 @@ struct SimulateCommand: ParsableCommand {
                 "wrote \(Console.count(truthRecord.ratings)) ratings to \(out)"
                     + (config.attacks.isEmpty ? "" : " (\(Console.count(poisoned)) poisoned by \(truthRecord.adversaries.count) adversaries)"))
         }
+    }
+
+    /// `--profile stream`: ``StreamSimulator``'s honest ratings.
+    private func runStream() throws {
+        var config = StreamSimulation()
+        config.seed = seed
+        config.ratings = ratings ?? 100_000
+        config.ratingsPerItem = ratingsPerItem
+        config.annotators = annotators
+        config.goldFraction = goldFraction
+        config.ratingIDPrefix = ratingPrefix
+        let file = try OutputFile(path: out)
+        StreamSimulator(config: config).generate { file.write($0) }
+        file.close()
+        if out != "-" { print("wrote \(Console.count(config.totalRatings)) stream-profile ratings to \(out)") }
     }
 }

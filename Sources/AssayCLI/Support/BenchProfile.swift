@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// The shape of the data `assay bench ingest` generates.
+/// The shape of the data `assay bench ingest` and `assay simulate` generate.
 enum BenchProfile: String, ExpressibleByArgument, CaseIterable {
     /// ``RatingSimulator``'s output: an item's ratings within ten minutes of each other, in blocks of 500 items.
     case grouped

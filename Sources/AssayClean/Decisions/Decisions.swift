@@ -1,13 +1,11 @@
 import AssayModel
 import AssayPluginAPI
 import AssayPlugins
+import AssayReport
 import AssayStore
 
-/// A rule finding attributed to its rule.
-struct AttributedFinding: Sendable {
-    let rule: String
-    let finding: Finding
-}
+/// A rule's finding attributed to the rule: the report's own type, so the report shows what the rules returned.
+typealias AttributedFinding = ReportModel.Finding
 
 /// What the policy decided for one run.
 struct Decisions: Sendable {
@@ -77,7 +75,7 @@ enum DecisionPolicy {
                 case .annotator(let row):
                     let annotator = Int(row)
                     guard annotator >= 0, annotator < annotatorCount else { continue }
-                    findings[annotator].append(AttributedFinding(rule: rule, finding: finding))
+                    findings[annotator].append(AttributedFinding(ruleID: rule, finding: finding))
                     if let decision = reviewed[annotator] {
                         _ = decision
                         continue
@@ -109,7 +107,7 @@ enum DecisionPolicy {
             let summary = list.count == 1 ? strongest.summary : "\(list.count) ratings: \(strongest.summary)"
             findings[key.annotator].append(
                 AttributedFinding(
-                    rule: key.rule,
+                    ruleID: key.rule,
                     finding: Finding(
                         subject: .annotator(Int32(key.annotator)), score: strongest.score, strength: strongest.strength,
                         action: strongest.action, summary: summary,

@@ -227,7 +227,7 @@ struct OutputFiles {
     static func findingJSON(_ attributed: AttributedFinding) -> JSONValue {
         let finding = attributed.finding
         var members: [(key: String, value: JSONValue)] = [
-            ("rule", .string(attributed.rule)),
+            ("rule", .string(attributed.ruleID)),
             ("score", rounded(finding.score)),
             ("summary", .string(finding.summary)),
             ("action", .string(finding.action.description)),

@@ -33,7 +33,7 @@ struct ReportModelBuilder {
             let status = ReportModel.Status(rawValue: decisions.status[annotator].rawValue) ?? .trusted
             let findings = decisions.annotatorFindings[annotator]
             guard status == .flagged || status == .excluded || !findings.isEmpty || decisions.reviewer[annotator] != nil else { continue }
-            var reasons = findings.map { "\($0.rule): \($0.finding.summary)" }
+            var reasons = findings.map { "\($0.ruleID): \($0.summary)" }
             if let decision = decisions.reviewer[annotator] {
                 reasons.insert("reviewer \(decision.actor) decided \(decision.verdict.rawValue)", at: 0)
             }
@@ -47,7 +47,7 @@ struct ReportModelBuilder {
                             status: status, reviewer: decision.actor,
                             decidedAt: Self.date(decision.decidedAt), note: decision.note)
                     },
-                    findings: findings.map(Self.finding),
+                    findings: findings,
                     examples: decisions.status[annotator] >= .flagged || !findings.isEmpty ? examples(of: annotator) : []))
         }
         let counts = context.counts
@@ -68,7 +68,8 @@ struct ReportModelBuilder {
                 annotators: ReportModel.AnnotatorCounts(
                     trusted: counts.annotatorsByStatus[.trusted] ?? 0, downweighted: counts.annotatorsByStatus[.downweighted] ?? 0,
                     flagged: counts.annotatorsByStatus[.flagged] ?? 0, excluded: counts.annotatorsByStatus[.excluded] ?? 0),
-                datasetRowsByMargin: zip(MarginBands.lowerBounds, counts.rowsByMargin).map { ReportModel.MarginCount(lower: $0, rows: $1) }),
+                datasetRowsByMargin: zip(MarginBands.lowerBounds, counts.rowsByMargin).map { ReportModel.MarginCount(lower: $0, rows: $1) },
+                ratingsSuperseded: context.superseded),
             weights: weights, annotators: annotators, rules: rules(),
             files: context.counts.digests.keys.sorted().map { name in
                 ReportModel.OutputFile(name: name, sha256: context.counts.digests[name]!)
@@ -82,16 +83,7 @@ struct ReportModelBuilder {
             ReportModel.Rule(
                 id: result.rule.id, version: result.rule.version, summary: result.rule.summary, pluginPath: result.plugin.path,
                 pluginDigest: result.plugin.digest.hex, isolation: result.isolation == .runner ? .runner : .inProcess,
-                parameters: result.parameters.values.keys.sorted().map { name in
-                    let value: ReportModel.Parameter.Value
-                    switch result.parameters.values[name]! {
-                    case .bool(let flag): value = .bool(flag)
-                    case .int(let number): value = .int(number)
-                    case .double(let number): value = .double(number)
-                    case .string(let text): value = .string(text)
-                    }
-                    return ReportModel.Parameter(name, value)
-                },
+                parameters: result.parameters.values.sorted { $0.key < $1.key }.map { ReportModel.Parameter($0.key, $0.value) },
                 outcome: result.failure.map { .failed(message: $0.description) } ?? .succeeded(findings: result.findings.count))
         }
         for failure in context.rules.pluginFailures {
@@ -148,26 +140,6 @@ struct ReportModelBuilder {
         case nil:
             return ("?", "?", false)
         }
-    }
-
-    static func finding(_ attributed: AttributedFinding) -> ReportModel.Finding {
-        let finding = attributed.finding
-        let strength: ReportModel.Strength
-        switch finding.strength {
-        case .pValue(let p): strength = .pValue(p)
-        case .likelihoodRatio(let ratio): strength = .likelihoodRatio(ratio)
-        case .uncalibrated: strength = .uncalibrated
-        }
-        return ReportModel.Finding(
-            ruleID: attributed.rule, score: finding.score, strength: strength,
-            action: ReportModel.Action(rawValue: finding.action.description) ?? .flagForReview, summary: finding.summary,
-            evidence: finding.evidence.map { evidence in
-                switch evidence.value {
-                case .number(let number): return ReportModel.Evidence(evidence.name, .number(number))
-                case .text(let text): return ReportModel.Evidence(evidence.name, .text(text))
-                case .ids(let ids): return ReportModel.Evidence(evidence.name, .ids(ids))
-                }
-            })
     }
 
     static func date(_ timestamp: Timestamp) -> Date {

@@ -60,11 +60,13 @@ public enum CleaningRun {
                 details: .object([("snapshot", .string(snapshot.name)), ("digest", .string(snapshot.digest))]), at: startedAt))
         report(.snapshot, "snapshot \(snapshot.name): reading \(snapshot.ratings) ratings")
         let readStart = elapsed()
-        let view = try SnapshotLoader.load(store: store, watermark: snapshot.watermark) { count in
+        let loaded = try SnapshotLoader.load(store: store, watermark: snapshot.watermark) { count in
             let rate = Double(count) / max(elapsed() - readStart, 1e-6)
             let eta = Double(snapshot.ratings - count) / max(rate, 1)
             report(.snapshot, String(format: "read %d of %d ratings (%.0f/s, ETA %.0f s)", count, snapshot.ratings, rate, eta))
         }
+        let view = loaded.view
+        if loaded.superseded > 0 { report(.snapshot, "\(loaded.superseded) ratings superseded by a later revision, left out") }
         if let problem = view.validate() { throw CleaningError.output("the snapshot's columns are inconsistent: \(problem)") }
         report(.snapshot, "\(view.ratings.count) ratings, \(view.items.count) items, \(view.annotators.count) annotators")
 
@@ -101,13 +103,14 @@ public enum CleaningRun {
         let auditHead = try store.auditHead()
         let context = RunContext(
             runID: String(runID), request: request, config: config, snapshot: snapshot, view: view, consensus: final,
-            decisions: decisions, rules: rules, counts: counts, startedAt: startedAt, auditHead: auditHead)
+            decisions: decisions, rules: rules, counts: counts, startedAt: startedAt, auditHead: auditHead,
+            superseded: loaded.superseded)
         try ReportFiles.write(context, to: staging)
 
         // 6. Attestation over every file.
         let predicate = context.predicate(finishedAt: Timestamp.now)
         let signer = AttestationSigner(privateKey: request.signingKey)
-        _ = try signer.sign(directory: staging, predicate: predicate.attestationJSON)
+        _ = try signer.sign(directory: staging, predicate: predicate)
         report(.attestation, "signed with key \(request.signingKey.publicKey.keyID.prefix(16))…")
 
         if FileManager.default.fileExists(atPath: output.path) { try FileManager.default.removeItem(at: output) }

@@ -1,4 +1,3 @@
-@preconcurrency import AssayAttestation
 import AssayModel
 import AssayPluginAPI
 import AssayPlugins
@@ -18,12 +17,15 @@ struct RunContext {
     let counts: OutputFiles.Counts
     let startedAt: Timestamp
     let auditHead: String
+    /// Ratings of the snapshot left out because a later revision supersedes them (`meta.supersedes`).
+    var superseded = 0
 
     static let toolVersion = AssayVersion.current
 
-    var countsJSON: AssayModel.JSONValue {
+    var countsJSON: JSONValue {
         .object([
             ("ratings", .number(Double(view.ratings.count))),
+            ("superseded_ratings", .number(Double(superseded))),
             ("items", .number(Double(view.items.count))),
             ("annotators", .number(Double(view.annotators.count))),
             ("dataset_rows", .number(Double(counts.datasetRows))),
@@ -36,10 +38,10 @@ struct RunContext {
         ])
     }
 
-    func rulesJSON() -> AssayModel.JSONValue {
+    func rulesJSON() -> JSONValue {
         .array(
             rules.results.map { result in
-                var members: [(key: String, value: AssayModel.JSONValue)] = [
+                var members: [(key: String, value: JSONValue)] = [
                     ("id", .string(result.rule.id)),
                     ("version", .string(result.rule.version)),
                     (
@@ -63,7 +65,7 @@ struct RunContext {
             })
     }
 
-    static func json(_ value: ParameterValue) -> AssayModel.JSONValue {
+    static func json(_ value: ParameterValue) -> JSONValue {
         switch value {
         case .bool(let flag): return .bool(flag)
         case .int(let number): return .number(Double(number))
@@ -73,11 +75,11 @@ struct RunContext {
     }
 
     /// The in-toto predicate: snapshot, config, rules with plugin digests, weighting, tool, counts.
-    func predicate(finishedAt: Timestamp) -> AssayModel.JSONValue {
+    func predicate(finishedAt: Timestamp) -> JSONValue {
         .object([
             ("run_id", .string(runID)),
             ("tool", .object([("name", .string("assay")), ("version", .string(Self.toolVersion))])),
-            ("command", .array(request.commandLine.map(AssayModel.JSONValue.string))),
+            ("command", .array(request.commandLine.map(JSONValue.string))),
             ("started_at", .string(startedAt.description)),
             ("finished_at", .string(finishedAt.description)),
             ("input", .string(request.inputDescription)),
@@ -92,12 +94,12 @@ struct RunContext {
             (
                 "config",
                 .object([
-                    ("path", config.source.map(AssayModel.JSONValue.string) ?? .null),
-                    ("sha256", config.digest.map(AssayModel.JSONValue.string) ?? .null),
+                    ("path", config.source.map(JSONValue.string) ?? .null),
+                    ("sha256", config.digest.map(JSONValue.string) ?? .null),
                     ("on_rule_failure", .string(config.plugins.onRuleFailure.rawValue)),
                     (
                         "trusted_plugins",
-                        config.plugins.trustedDigests.map { .array($0.map(\.hex).sorted().map(AssayModel.JSONValue.string)) } ?? .null
+                        config.plugins.trustedDigests.map { .array($0.map(\.hex).sorted().map(JSONValue.string)) } ?? .null
                     ),
                     ("policy", config.policy.json),
                 ])
@@ -113,24 +115,5 @@ struct RunContext {
             ("plugin_failures", .array(rules.pluginFailures.map { .string($0.description) })),
             ("counts", countsJSON),
         ])
-    }
-}
-
-extension AssayModel.JSONValue {
-    /// The same value in the attestation module's JSON type.
-    var attestationJSON: AssayAttestation.JSONValue {
-        switch self {
-        case .null: return .null
-        case .bool(let flag): return .bool(flag)
-        case .number(let number):
-            if number == number.rounded(), abs(number) < 9e15 { return .integer(Int64(number)) }
-            return .number(number)
-        case .string(let text): return .string(text)
-        case .array(let elements): return .array(elements.map(\.attestationJSON))
-        case .object(let members):
-            var object: [String: AssayAttestation.JSONValue] = [:]
-            for member in members { object[member.key] = member.value.attestationJSON }
-            return .object(object)
-        }
     }
 }

@@ -4,18 +4,44 @@ import AssayPlugins
 import AssayStore
 
 /// Reads the ratings of a store snapshot into the columnar ``SnapshotView`` that consensus,
-/// rules and outputs all work on (one pass over the store, in ingest order).
+/// rules and outputs all work on (one pass over the store, in ingest order). A rating that a later
+/// revision supersedes (``Revisions``: `meta.supersedes`) is left out.
 public enum SnapshotLoader {
+    /// A snapshot as a run reads it.
+    public struct Loaded: Sendable {
+        /// The ratings the run works on: the newest revision of each.
+        public let view: SnapshotView
+        /// Ratings of the snapshot left out because a later revision supersedes them.
+        public let superseded: Int
+    }
+
     /// A view of ratings held in memory (tests, tools): items come from the ratings that carry them.
     public static func view(of ratings: [Rating]) throws -> SnapshotView {
+        try loaded(ratings).view
+    }
+
+    /// ``view(of:)`` with the count of superseded ratings.
+    public static func loaded(_ ratings: [Rating]) throws -> Loaded {
         var builder = SnapshotBuilder()
         var seen: Set<String> = []
         for rating in ratings {
             guard let item = rating.carriedItem, seen.insert(item.id).inserted else { continue }
             try builder.addItem(id: item.id, prompt: item.prompt, responses: item.responses.map { ($0.id, $0.text) })
         }
-        for rating in ratings { try add(rating, to: &builder) }
-        return builder.build()
+        var revisions = Revisions()
+        for rating in ratings {
+            revisions.note(rating, row: builder.ratingCount)
+            try add(rating, to: &builder)
+        }
+        return finish(builder, revisions)
+    }
+
+    /// The view without the superseded ratings.
+    static func finish(_ builder: SnapshotBuilder, _ revisions: Revisions) -> Loaded {
+        var builder = builder
+        let superseded = revisions.supersededRows(in: builder)
+        builder.removeRatings(superseded)
+        return Loaded(view: builder.build(), superseded: superseded.count)
     }
 
     static func add(_ rating: Rating, to builder: inout SnapshotBuilder) throws {
@@ -24,47 +50,25 @@ public enum SnapshotLoader {
         try builder.addRating(
             id: rating.ratingID, annotator: rating.annotatorID, item: rating.itemID,
             submittedAtMs: rating.submittedAt.millisecondsSinceEpoch, durationMs: rating.durationMs, batch: batch,
-            shownOrder: rating.shownOrder, answer: answer(rating.answer), gold: rating.gold.map(gold))
+            shownOrder: rating.shownOrder, answer: rating.answer, gold: rating.gold)
     }
 
     /// Loads every rating up to `watermark`, calling `progress` every 100,000 ratings.
     static func load(
         store: any RatingStore, watermark: Int64, progress: (Int) -> Void = { _ in }
-    ) throws -> SnapshotView {
+    ) throws -> Loaded {
         var builder = SnapshotBuilder()
         for item in try store.items(upTo: watermark) {
             try builder.addItem(id: item.id, prompt: item.prompt, responses: item.responses.map { ($0.id, $0.text) })
         }
         var count = 0
+        var revisions = Revisions()
         try store.forEachRating(upTo: watermark) { stored in
+            revisions.note(stored.rating, row: builder.ratingCount)
             try add(stored.rating, to: &builder)
             count += 1
             if count % 100_000 == 0 { progress(count) }
         }
-        return builder.build()
-    }
-
-    static func answer(_ answer: Answer) -> RatingAnswer {
-        switch answer {
-        case .pairwise(let choice, let strength):
-            return .pairwise(choice: choice.contractValue, strength: strength)
-        case .ranking(let ids):
-            return .ranking(ids)
-        case .score(let scores, let scale, let attribute):
-            var values: [String: Double] = [:]
-            for score in scores { values[score.responseID] = score.score }
-            return .score(values, scaleMin: scale.min, scaleMax: scale.max, attribute: attribute)
-        }
-    }
-
-    static func gold(_ gold: AssayModel.GoldAnswer) -> AssayPlugins.GoldAnswer {
-        switch gold {
-        case .pairwise(let choice): return .choice(choice.contractValue)
-        case .ranking(let ids): return .ranking(ids)
-        case .score(let scores):
-            var values: [String: Double] = [:]
-            for score in scores { values[score.responseID] = score.score }
-            return .scores(values)
-        }
+        return finish(builder, revisions)
     }
 }

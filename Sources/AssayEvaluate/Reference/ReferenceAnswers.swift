@@ -1,3 +1,4 @@
+import AssayIngest
 import AssayModel
 
 /// An independent reference answer per item (Docs/evaluation.md): the response id a trusted judge chose, or a tie.
@@ -130,47 +131,28 @@ public struct ReferenceAnswers: Sendable, Equatable {
     /// The name of CSV column `index` (0-based) in error messages.
     private static func columnName(_ index: Int) -> String { index == 0 ? "item_id" : index == 1 ? "answer" : "\(index + 1)" }
 
-    /// The fields of one CSV record on one line (RFC 4180 quoting; no line breaks inside fields).
+    /// The fields of one CSV record on one line (RFC 4180 quoting; no line breaks inside fields), read with
+    /// Assay's one CSV reader (`CSVRecordReader`).
     static func csvFields(_ line: [UInt8], origin: String, line number: Int) throws(EvaluationError) -> [String] {
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var index = 0
-        var quoted = false
-        var atStart = true
-        while index < line.count {
-            let byte = line[index]
-            if quoted {
-                if byte == UInt8(ascii: "\"") {
-                    if index + 1 < line.count, line[index + 1] == UInt8(ascii: "\"") {
-                        field.append(byte)
-                        index += 1
-                    } else {
-                        quoted = false
-                        if index + 1 < line.count, line[index + 1] != UInt8(ascii: ",") {
-                            throw .malformed(file: origin, reason: "line \(number): field \(columnName(fields.count)): text after a closing quote")
-                        }
-                    }
-                } else {
-                    field.append(byte)
-                }
-            } else if byte == UInt8(ascii: ",") {
-                fields.append(String(decoding: field, as: UTF8.self))
-                field.removeAll()
-                atStart = true
-                index += 1
-                continue
-            } else if byte == UInt8(ascii: "\""), atStart {
-                quoted = true
-            } else if byte == UInt8(ascii: "\"") {
-                throw .malformed(file: origin, reason: "line \(number): field \(columnName(fields.count)): a stray quote")
-            } else {
-                field.append(byte)
-            }
-            atStart = false
-            index += 1
+        var reader = CSVRecordReader(stream: ByteStream(bytes: line), keepsRawRecords: false)
+        let record: Result<CSVRecordReader.Record, CSVRecordReader.Malformed>?
+        do {
+            record = try reader.next()
+        } catch {
+            throw .malformed(file: origin, reason: "line \(number): \(error)")
         }
-        if quoted { throw .malformed(file: origin, reason: "line \(number): field \(columnName(fields.count)): a quoted field is never closed") }
-        fields.append(String(decoding: field, as: UTF8.self))
-        return fields
+        switch record {
+        case nil: return [""]
+        case .success(let record): return record.fields
+        case .failure(let malformed):
+            let (field, what) =
+                switch malformed.problem {
+                case .textAfterQuote(let field): (field, "text after a closing quote")
+                case .quoteInUnquotedField(let field): (field, "a stray quote")
+                case .unclosedQuote(let field, _): (field, "a quoted field is never closed")
+                case .invalidUTF8(let field): (field, "not valid UTF-8")
+                }
+            throw .malformed(file: origin, reason: "line \(number): field \(columnName(field - 1)): \(what)")
+        }
     }
 }

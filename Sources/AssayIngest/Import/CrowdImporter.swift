@@ -160,7 +160,7 @@ public enum CrowdImporter {
         guard case .success(let header)? = try reader.next() else {
             throw LLMFAOImporter.Failure.malformed(file: path, line: 1, reason: "missing header")
         }
-        let positions = try columns(header.fields.map { $0.trimmingSpaces }, required, file: path)
+        let positions = try columns(header.fields.map { $0.trimmingSpaces() }, required, file: path)
         var records: [(line: Int, fields: [String])] = []
         while let result = try reader.next() {
             switch result {
@@ -169,10 +169,10 @@ public enum CrowdImporter {
                 if record.fields.isEmpty || record.fields == [""] { continue }
                 var picked: [String] = []
                 for (position, name) in zip(positions, required) {
-                    guard position < record.fields.count, !record.fields[position].trimmingSpaces.isEmpty else {
+                    guard position < record.fields.count, !record.fields[position].trimmingSpaces().isEmpty else {
                         throw LLMFAOImporter.Failure.malformed(file: path, line: record.line, reason: "field \(name): missing")
                     }
-                    picked.append(record.fields[position].trimmingSpaces)
+                    picked.append(record.fields[position].trimmingSpaces())
                 }
                 records.append((record.line, picked))
             }
@@ -238,16 +238,7 @@ public enum CrowdImporter {
 
     private static func tabFields(_ bytes: ArraySlice<UInt8>) -> [String] {
         bytes.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map {
-            String(decoding: $0, as: UTF8.self).trimmingSpaces
+            String(decoding: $0, as: UTF8.self).trimmingSpaces()
         }
-    }
-}
-
-extension String {
-    /// The text without leading and trailing spaces, tabs and carriage returns.
-    fileprivate var trimmingSpaces: String {
-        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
-        guard let start = firstIndex(where: { !blank($0) }), let end = lastIndex(where: { !blank($0) }) else { return "" }
-        return String(self[start...end])
     }
 }

@@ -1,5 +1,7 @@
-/// RFC 4180 CSV records over a byte stream: comma-separated, fields optionally in double
-/// quotes (`""` for a quote inside), quoted fields may span lines; LF or CRLF.
+/// RFC 4180 CSV records over a byte stream: comma-separated (or another one-byte delimiter, such as
+/// a tab), fields optionally in double quotes (`""` for a quote inside), quoted fields may span
+/// lines; LF or CRLF. Assay's one CSV reader: pairwise CSV ingest, the crowd importers, crowd-kit
+/// tables (``DelimitedTable``) and reference answers all read through it.
 ///
 /// One pass over the bytes, one state machine: every byte is looked at once, whatever the
 /// quoting, so a stray quote costs linear time. Memory is bounded by ``maximumRecordBytes``
@@ -11,14 +13,40 @@ public struct CSVRecordReader {
     public struct Record {
         public let line: Int
         public let fields: [String]
+        /// Empty when the reader does not keep raw bytes (``CSVRecordReader/init(stream:delimiter:keepsRawRecords:maximumRecordBytes:)``).
         public let raw: [UInt8]
     }
 
     /// A record that breaks RFC 4180 (stray quote, unterminated quoted field, invalid UTF-8).
     public struct Malformed: Error {
+        /// What is wrong, with the 1-based field it is in.
+        public enum Problem: Sendable, Equatable {
+            /// The field is not valid UTF-8.
+            case invalidUTF8(field: Int)
+            /// A quoted field opened on `openedOnLine` is never closed.
+            case unclosedQuote(field: Int, openedOnLine: Int)
+            /// Text follows a quoted field's closing quote.
+            case textAfterQuote(field: Int)
+            /// A quote inside an unquoted field.
+            case quoteInUnquotedField(field: Int)
+        }
+
+        /// The line the record starts on.
         public let line: Int
-        public let reason: String
+        /// What is wrong.
+        public let problem: Problem
+        /// The record's raw bytes.
         public let raw: [UInt8]
+
+        /// One sentence for a per-record error.
+        public var reason: String {
+            switch problem {
+            case .invalidUTF8(let field): "field \(field) is not valid UTF-8"
+            case .unclosedQuote(let field, let line): "the quoted field \(field) opened on line \(line) is never closed"
+            case .textAfterQuote(let field): "text after a closing quote in field \(field)"
+            case .quoteInUnquotedField(let field): "a quote inside unquoted field \(field)"
+            }
+        }
     }
 
     /// A record longer than ``CSVRecordReader/maximumRecordBytes``. Thrown, not returned: there is
@@ -67,7 +95,10 @@ public struct CSVRecordReader {
     }
 
     private static let quote = UInt8(ascii: "\"")
-    private static let comma = UInt8(ascii: ",")
+    /// The field separator.
+    private let delimiter: UInt8
+    /// Whether ``Record/raw`` is filled.
+    private let keepsRawRecords: Bool
     private static let lf = UInt8(ascii: "\n")
     private static let cr = UInt8(ascii: "\r")
 
@@ -84,9 +115,16 @@ public struct CSVRecordReader {
     private var recordLine = 1
     private var openQuoteLine: Int?
 
-    /// Reads `stream`; records longer than `maximumRecordBytes` stop the read.
-    public init(stream: ByteStream, maximumRecordBytes: Int = CSVRecordReader.defaultMaximumRecordBytes) {
+    /// Reads `stream`, fields separated by `delimiter`; records longer than `maximumRecordBytes` stop the read.
+    /// `keepsRawRecords: false` leaves ``Record/raw`` empty (a table reader that never quotes a record saves a
+    /// copy of every record); a malformed record always keeps its bytes.
+    public init(
+        stream: ByteStream, delimiter: UInt8 = UInt8(ascii: ","), keepsRawRecords: Bool = true,
+        maximumRecordBytes: Int = CSVRecordReader.defaultMaximumRecordBytes
+    ) {
         self.stream = stream
+        self.delimiter = delimiter
+        self.keepsRawRecords = keepsRawRecords
         self.maximumRecordBytes = max(1, maximumRecordBytes)
     }
 
@@ -108,12 +146,12 @@ public struct CSVRecordReader {
         var state = State.fieldStart
         var quoteLine = startLine
         var sawContent = false
-        var problem: String?
+        var problem: Malformed.Problem?
 
         func finishField() {
             guard problem == nil else { return }
             guard let text = String(validating: field, as: UTF8.self) else {
-                problem = "field \(fields.count + 1) is not valid UTF-8"
+                problem = .invalidUTF8(field: fields.count + 1)
                 return
             }
             fields.append(text)
@@ -124,7 +162,7 @@ public struct CSVRecordReader {
             guard try available(0) else {
                 // End of input: the record ends here.
                 if state == .quoted {
-                    problem = problem ?? "the quoted field \(fields.count + 1) opened on line \(quoteLine) is never closed"
+                    problem = problem ?? .unclosedQuote(field: fields.count + 1, openedOnLine: quoteLine)
                 } else if state != .skipping, sawContent {
                     finishField()
                 }
@@ -172,7 +210,7 @@ public struct CSVRecordReader {
                 break scan
             }
             sawContent = true
-            if byte == Self.comma {
+            if byte == delimiter {
                 finishField()
                 state = problem == nil ? .fieldStart : .skipping
                 position += 1
@@ -180,7 +218,7 @@ public struct CSVRecordReader {
             }
             switch state {
             case .afterQuote:
-                problem = "text after a closing quote in field \(fields.count + 1)"
+                problem = .textAfterQuote(field: fields.count + 1)
                 state = .skipping
                 continue
             case .fieldStart where byte == Self.quote:
@@ -188,7 +226,7 @@ public struct CSVRecordReader {
                 quoteLine = line
                 openQuoteLine = line
             case .unquoted where byte == Self.quote:
-                problem = "a quote inside unquoted field \(fields.count + 1)"
+                problem = .quoteInUnquotedField(field: fields.count + 1)
                 state = .skipping
                 continue
             default:
@@ -197,9 +235,8 @@ public struct CSVRecordReader {
             }
             position += 1
         }
-        let raw = Array(buffer[recordStart..<position])
-        if let problem { return .failure(Malformed(line: startLine, reason: problem, raw: raw)) }
-        return .success(Record(line: startLine, fields: fields, raw: raw))
+        if let problem { return .failure(Malformed(line: startLine, problem: problem, raw: Array(buffer[recordStart..<position]))) }
+        return .success(Record(line: startLine, fields: fields, raw: keepsRawRecords ? Array(buffer[recordStart..<position]) : []))
     }
 
     /// Whether `buffer[position + ahead]` exists, reading more of the stream if needed.

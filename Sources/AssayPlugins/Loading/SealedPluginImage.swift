@@ -6,8 +6,11 @@ import Glibc
 /// The file is opened once and read once; each chunk goes into the SHA-256 and into an anonymous memory file
 /// (`memfd_create`), which is then sealed against writes, growth and shrinking. `dlopen` loads
 /// `/proc/self/fd/N` of that memory file, so renaming another file over the path, or rewriting the file in place,
-/// after the hash changes nothing. Where `memfd_create` is unavailable, the descriptor of the opened file itself is
-/// loaded (a rename after the hash is still not seen; an in-place rewrite would be).
+/// after the hash changes nothing. The memory file is created executable (`MFD_EXEC`, Linux 6.3+; retried without it
+/// on older kernels that refuse the flag), since a kernel with `vm.memfd_noexec = 1` otherwise seals it against
+/// execution and `dlopen` would fail. Where `memfd_create` is unavailable or refuses an executable memory file
+/// (`vm.memfd_noexec = 2`), the descriptor of the opened file itself is loaded (a rename after the hash is still not
+/// seen; an in-place rewrite would be).
 struct SealedPluginImage {
     /// The file it was read from.
     let path: String
@@ -26,6 +29,16 @@ struct SealedPluginImage {
         unsafeBitCast($0, to: MemfdCreate.self)
     }
     private static let allowSealingAndCloseOnExec: UInt32 = 0x0002 | 0x0001  // MFD_ALLOW_SEALING | MFD_CLOEXEC
+    private static let executable: UInt32 = 0x0010  // MFD_EXEC (Linux 6.3+)
+
+    /// An executable, sealable memory file; `nil` where the kernel has none or refuses one.
+    private static func executableMemoryFile(_ name: String) -> Int32? {
+        guard let create = memfdCreate else { return nil }
+        var memory = create(name, allowSealingAndCloseOnExec | executable)
+        // Kernels before 6.3 do not know MFD_EXEC (EINVAL); their memory files are executable anyway.
+        if memory < 0, errno == EINVAL { memory = create(name, allowSealingAndCloseOnExec) }
+        return memory >= 0 ? memory : nil
+    }
     private static let addSeals: Int32 = 1033  // F_ADD_SEALS
     private static let allSeals: Int32 = 0x0001 | 0x0002 | 0x0004 | 0x0008  // F_SEAL_SEAL | SHRINK | GROW | WRITE
 
@@ -39,8 +52,8 @@ struct SealedPluginImage {
             throw .unreadable(path: path, reason: "not a regular file")
         }
         let name = "assay-plugin"
-        guard let create = memfdCreate, case let memory = create(name, allowSealingAndCloseOnExec), memory >= 0 else {
-            // No memory files: hash and load the one opened descriptor.
+        guard let memory = executableMemoryFile(name) else {
+            // No executable memory files: hash and load the one opened descriptor.
             do {
                 let digest = try hash(source, copyingTo: nil, path: path)
                 return SealedPluginImage(path: path, digest: digest, descriptor: source)

@@ -1,21 +1,8 @@
+import AssayModel
 import AssayPluginAPI
 
-/// The answer of one rating, in the rating contract's terms (response ids, not positions).
-public enum RatingAnswer: Sendable, Hashable {
-    /// `choice` is a response id or `"tie"`; `strength` in [0, 1] when given.
-    case pairwise(choice: String, strength: Double?)
-    /// Response ids, best first.
-    case ranking([String])
-    /// Score per response id, the scale, and the scored attribute (nil = `"overall"`).
-    case score([String: Double], scaleMin: Double, scaleMax: Double, attribute: String?)
-}
-
-/// A gold (control) answer, in the same terms as ``RatingAnswer``.
-public enum GoldAnswer: Sendable, Hashable {
-    case choice(String)
-    case ranking([String])
-    case scores([String: Double])
-}
+/// The plugin API's integer codes of a pairwise answer (first, second, tie, none), beside the model's `PairwiseChoice`.
+private typealias ChoiceCode = AssayPluginAPI.PairwiseChoice
 
 /// Why a rating could not be added to a ``SnapshotBuilder``.
 public enum SnapshotBuilderError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -32,14 +19,14 @@ public enum SnapshotBuilderError: Error, Sendable, Hashable, CustomStringConvert
     }
 }
 
-/// Assembles a columnar ``SnapshotView`` row by row from contract-level values: the bridge between the
-/// store's records and what rules see.
+/// Assembles a columnar ``SnapshotView`` row by row from the model's contract-level values (`Answer`,
+/// `GoldAnswer`: response ids, not positions): the bridge between the store's records and what rules see.
 ///
 /// ```swift
 /// var builder = SnapshotBuilder()
 /// try builder.addItem(id: "cmp-7", prompt: "How do I reset my router?", responses: [("a", "Unplug it…"), ("b", "Buy a new one.")])
 /// try builder.addRating(id: "r-1", annotator: "ann-42", item: "cmp-7", submittedAtMs: 1_763_632_800_000,
-///                       durationMs: 5400, shownOrder: ["b", "a"], answer: .pairwise(choice: "a", strength: nil))
+///                       durationMs: 5400, shownOrder: ["b", "a"], answer: .pairwise(choice: .response("a"), strength: nil))
 /// let snapshot = builder.build()
 /// ```
 public struct SnapshotBuilder: Sendable {
@@ -115,7 +102,7 @@ public struct SnapshotBuilder: Sendable {
     /// Adds one rating; its item must have been added.
     public mutating func addRating(
         id: String, annotator annotatorID: String, item itemID: String, submittedAtMs: Int64, durationMs: Int64? = nil,
-        batch batchName: String? = nil, shownOrder: [String]? = nil, answer: RatingAnswer, gold: GoldAnswer? = nil
+        batch batchName: String? = nil, shownOrder: [String]? = nil, answer: Answer, gold: GoldAnswer? = nil
     ) throws(SnapshotBuilderError) {
         guard let itemRow = itemRows[itemID] else { throw .unknownItem(rating: id, item: itemID) }
         let positions = responsePositions[Int(itemRow)]
@@ -128,19 +115,22 @@ public struct SnapshotBuilder: Sendable {
             for response in responses { result.append(try position(response)) }
             return result
         }
-        func pairwiseCode(_ value: String) throws(SnapshotBuilderError) -> Int8 {
-            value == "tie" ? PairwiseChoice.tie : Int8(try position(value))
+        func pairwiseCode(_ value: AssayModel.PairwiseChoice) throws(SnapshotBuilderError) -> Int8 {
+            switch value {
+            case .tie: ChoiceCode.tie
+            case .response(let response): Int8(try position(response))
+            }
         }
-        func entries(_ values: [String: Double]) throws(SnapshotBuilderError) -> [ScoreEntry] {
+        func entries(_ values: [ResponseScore]) throws(SnapshotBuilderError) -> [ScoreEntry] {
             var result: [ScoreEntry] = []
-            for (response, value) in values { result.append(ScoreEntry(response: try position(response), value: value)) }
+            for score in values { result.append(ScoreEntry(response: try position(score.responseID), value: score.score)) }
             return result.sorted { $0.response < $1.response }
         }
 
         // Compute everything that can fail before appending anything.
         let shownPositions = try positionsOf(shownOrder ?? [])
         var row = (
-            kind: RatingKind.pairwise, choice: PairwiseChoice.none, strength: Float.nan, ranking: [Int32](), scores: [ScoreEntry](),
+            kind: AssayPluginAPI.RatingKind.pairwise, choice: ChoiceCode.none, strength: Float.nan, ranking: [Int32](), scores: [ScoreEntry](),
             scaleMin: Double.nan, scaleMax: Double.nan, attribute: Int32(-1)
         )
         switch answer {
@@ -150,12 +140,11 @@ public struct SnapshotBuilder: Sendable {
         case .ranking(let order):
             row.kind = .ranking
             row.ranking = try positionsOf(order)
-        case .score(let values, let low, let high, let attributeName):
+        case .score(let values, let scale, let name):
             row.kind = .score
             row.scores = try entries(values)
-            row.scaleMin = low
-            row.scaleMax = high
-            let name = attributeName ?? "overall"
+            row.scaleMin = scale.min
+            row.scaleMax = scale.max
             if let existing = attributeRows[name] {
                 row.attribute = existing
             } else {
@@ -164,11 +153,11 @@ public struct SnapshotBuilder: Sendable {
                 attributeNames.append(name)
             }
         }
-        var goldRow = (choice: PairwiseChoice.none, ranking: [Int32](), scores: [ScoreEntry]())
+        var goldRow = (choice: ChoiceCode.none, ranking: [Int32](), scores: [ScoreEntry]())
         switch gold {
-        case .choice(let value)?: goldRow.choice = try pairwiseCode(value)
+        case .pairwise(let value)?: goldRow.choice = try pairwiseCode(value)
         case .ranking(let order)?: goldRow.ranking = try positionsOf(order)
-        case .scores(let values)?: goldRow.scores = try entries(values)
+        case .score(let values)?: goldRow.scores = try entries(values)
         case nil: break
         }
 
@@ -200,6 +189,44 @@ public struct SnapshotBuilder: Sendable {
         goldChoice.append(goldRow.choice)
         goldRanking.append(goldRow.ranking)
         goldScores.append(goldRow.scores)
+    }
+
+    /// Ratings added so far.
+    public var ratingCount: Int { ids.count }
+
+    /// The id, annotator id, item id and submission time of the rating added `row`-th (from 0).
+    public func ratingKey(_ row: Int) -> (id: String, annotator: String, item: String, submittedAtMs: Int64) {
+        (ids[row], annotatorIDs[Int(annotator[row])], itemIDs[Int(item[row])], submitted[row])
+    }
+
+    /// Removes the ratings added at `rows` (a later revision replaced them); the others keep their order. Annotators
+    /// and items stay.
+    public mutating func removeRatings(_ rows: Set<Int>) {
+        guard !rows.isEmpty else { return }
+        func filter<T>(_ column: inout [T]) {
+            var kept: [T] = []
+            kept.reserveCapacity(max(0, column.count - rows.count))
+            for (row, value) in column.enumerated() where !rows.contains(row) { kept.append(value) }
+            column = kept
+        }
+        filter(&ids)
+        filter(&annotator)
+        filter(&item)
+        filter(&kind)
+        filter(&submitted)
+        filter(&duration)
+        filter(&batch)
+        filter(&shown)
+        filter(&choice)
+        filter(&strength)
+        filter(&ranking)
+        filter(&scores)
+        filter(&scaleMin)
+        filter(&scaleMax)
+        filter(&attribute)
+        filter(&goldChoice)
+        filter(&goldRanking)
+        filter(&goldScores)
     }
 
     /// The snapshot, with its indexes.

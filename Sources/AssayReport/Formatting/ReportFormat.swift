@@ -1,3 +1,4 @@
+import AssayPluginAPI
 import Foundation
 
 /// Locale-independent formatting shared by both renderers, so the same model gives the same bytes everywhere.
@@ -31,7 +32,7 @@ enum ReportFormat {
     }
 
     /// A calibrated strength: `"p = 1.20e-09"`, `"LR = 45"`, or `"none"`.
-    static func strength(_ strength: ReportModel.Strength) -> String {
+    static func strength(_ strength: FindingStrength) -> String {
         switch strength {
         case .pValue(let p): "p = \(number(p))"
         case .likelihoodRatio(let ratio): "LR = \(number(ratio))"

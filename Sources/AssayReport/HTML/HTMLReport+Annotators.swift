@@ -1,3 +1,5 @@
+import AssayPluginAPI
+
 extension HTMLReport {
     /// The annotators a reviewer must look at: an overview table, then one card each with every finding's evidence.
     static func annotators(_ layout: ReportLayout) -> String {
@@ -64,8 +66,8 @@ extension HTMLReport {
     }
 
     private static func finding(_ finding: ReportModel.Finding, layout: ReportLayout) -> String {
-        var html = "<details class=\"finding \(finding.action.rawValue)\" open>\n<summary><span class=\"chip\">\(h(finding.ruleID))</span> "
-        html += "<span class=\"action\">\(finding.action.rawValue)</span> "
+        var html = "<details class=\"finding \(finding.action.description)\" open>\n<summary><span class=\"chip\">\(h(finding.ruleID))</span> "
+        html += "<span class=\"action\">\(finding.action.description)</span> "
         html += "<span class=\"strength\">score \(F.number(finding.score)) · \(F.strength(finding.strength))</span> "
         html += "<span class=\"sentence\">\(h(finding.summary))</span></summary>\n"
         if finding.evidence.isEmpty {
@@ -81,7 +83,7 @@ extension HTMLReport {
         return html
     }
 
-    private static func value(_ evidence: ReportModel.Evidence, layout: ReportLayout) -> String {
+    private static func value(_ evidence: Evidence, layout: ReportLayout) -> String {
         switch evidence.value {
         case .number(let number):
             return "<span class=\"number\">\(F.number(number))</span>"

@@ -1,6 +1,7 @@
 extension HTMLReport {
     /// The page's only stylesheet: system fonts, light and dark palettes, print rules.
-    static let stylesheet = """
+    /// (Public: the service's console serves it as the base of its own stylesheet, so both look alike.)
+    public static let stylesheet = """
         :root {
           --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --border: #d1d9e0; --panel: #f6f8fa; --accent: #0969da;
           --excluded: #c62828; --flagged: #b45f06; --downweighted: #5569c4; --trusted: #2e7d32; --code-bg: #eff2f5;

@@ -9,6 +9,10 @@ extension HTMLReport {
         html += "<strong class=\"t-flagged\">\(F.count(a.flagged)) flagged</strong> of \(F.count(total)) annotators; "
         html += "\(F.count(counts.ratingsExcluded)) of \(F.count(counts.ratingsInSnapshot)) ratings left out "
         html += "(\(F.percent(counts.ratingsExcluded, of: counts.ratingsInSnapshot))).</p>\n"
+        if counts.ratingsSuperseded > 0 {
+            html += "<p>\(F.count(counts.ratingsSuperseded)) ratings superseded by a later revision (an edited annotation): "
+            html += "left out before the run, not in the dataset; the newest revision of each is in the snapshot's count.</p>\n"
+        }
         if let warning = layout.incompleteRulesWarning {
             html += "<p class=\"alert\" role=\"alert\"><b>Warning:</b> \(h(warning)) <a href=\"#rules\">See the rules</a>.</p>\n"
         }

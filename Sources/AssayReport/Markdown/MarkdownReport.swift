@@ -1,3 +1,5 @@
+import AssayPluginAPI
+
 /// Renders a ``ReportModel`` as GitHub-flavoured Markdown, for terminals and tickets (`report.md`).
 ///
 /// Same model, same bytes: no clock, no locale, everything sorted. Strings from the data are escaped
@@ -43,6 +45,12 @@ public enum MarkdownReport {
                 + "\(F.count(counts.ratingsExcluded)) of \(F.count(counts.ratingsInSnapshot)) ratings left out "
                 + "(\(F.percent(counts.ratingsExcluded, of: counts.ratingsInSnapshot))).")
         out.blank()
+        if counts.ratingsSuperseded > 0 {
+            out.line(
+                "\(F.count(counts.ratingsSuperseded)) ratings superseded by a later revision (an edited annotation): "
+                    + "left out before the run, not in the dataset; the newest revision of each is in the snapshot's count.")
+            out.blank()
+        }
         if let warning = layout.incompleteRulesWarning {
             out.line("> **Warning**: \(E.text(warning)) See [Rules](#rules).")
             out.blank()
@@ -145,7 +153,7 @@ public enum MarkdownReport {
         for finding in annotator.findings {
             out.line(
                 "#### \(E.code(finding.ruleID)): score \(F.number(finding.score)) · \(F.strength(finding.strength)) · "
-                    + "recommends \(finding.action.rawValue)")
+                    + "recommends \(finding.action.description)")
             out.blank()
             out.line(E.text(finding.summary))
             out.blank()
@@ -171,7 +179,7 @@ public enum MarkdownReport {
         }
     }
 
-    private static func evidenceValue(_ evidence: ReportModel.Evidence) -> String {
+    private static func evidenceValue(_ evidence: Evidence) -> String {
         switch evidence.value {
         case .number(let number): return F.number(number)
         case .text(let text): return E.code(text)

@@ -2,7 +2,7 @@ import Foundation
 
 extension ReportModel {
     /// An annotator's status after the run (`annotators.jsonl` `status`).
-    public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
+    public enum Status: String, Sendable, Hashable, CaseIterable {
         /// Full weight.
         case trusted
         /// Kept with a reduced weight.
@@ -14,7 +14,7 @@ extension ReportModel {
     }
 
     /// An annotator the reviewer needs to see, with the evidence against them.
-    public struct Annotator: Sendable, Hashable, Codable {
+    public struct Annotator: Sendable, Hashable {
         /// The annotator's id.
         public var id: String
         /// Their status after the run.
@@ -49,7 +49,7 @@ extension ReportModel {
     }
 
     /// A reviewer's decision about an annotator, remembered by later runs.
-    public struct ReviewerDecision: Sendable, Hashable, Codable {
+    public struct ReviewerDecision: Sendable, Hashable {
         /// The status the reviewer's decision led to in this run: `excluded` for a confirmation; `trusted` for a
         /// clearance, or `downweighted` when the cleared annotator's weight is below the policy's `downweight_below`.
         public var status: Status
@@ -70,7 +70,7 @@ extension ReportModel {
     }
 
     /// One of an annotator's ratings shown as an example, beside the consensus.
-    public struct ExampleRating: Sendable, Hashable, Codable {
+    public struct ExampleRating: Sendable, Hashable {
         /// The rating's id.
         public var ratingID: String
         /// The item's id.

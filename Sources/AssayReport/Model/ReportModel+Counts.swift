@@ -1,6 +1,6 @@
 extension ReportModel {
     /// The run's summary counts.
-    public struct Counts: Sendable, Hashable, Codable {
+    public struct Counts: Sendable, Hashable {
         /// Ratings in the snapshot.
         public var ratingsInSnapshot: Int
         /// Ratings that went into the dataset.
@@ -17,13 +17,16 @@ extension ReportModel {
         public var annotators: AnnotatorCounts
         /// Dataset rows with a consensus margin of at least each bound, strictest first (cumulative).
         public var datasetRowsByMargin: [MarginCount]
+        /// Ratings of the snapshot left out before the run because a later revision of the same rating supersedes them.
+        public var ratingsSuperseded: Int
 
         /// Creates the counts.
         public init(
             ratingsInSnapshot: Int, ratingsKept: Int, ratingsExcluded: Int, datasetRows: Int, scoreRows: Int,
-            itemsLeftOutUncertain: Int, annotators: AnnotatorCounts, datasetRowsByMargin: [MarginCount] = []
+            itemsLeftOutUncertain: Int, annotators: AnnotatorCounts, datasetRowsByMargin: [MarginCount] = [], ratingsSuperseded: Int = 0
         ) {
             self.datasetRowsByMargin = datasetRowsByMargin
+            self.ratingsSuperseded = ratingsSuperseded
             self.ratingsInSnapshot = ratingsInSnapshot
             self.ratingsKept = ratingsKept
             self.ratingsExcluded = ratingsExcluded
@@ -35,7 +38,7 @@ extension ReportModel {
     }
 
     /// Dataset rows whose consensus margin is at least `lower`.
-    public struct MarginCount: Sendable, Hashable, Codable {
+    public struct MarginCount: Sendable, Hashable {
         /// The margin bound.
         public var lower: Double
         /// Rows at or above it.
@@ -49,7 +52,7 @@ extension ReportModel {
     }
 
     /// How many annotators ended in each status.
-    public struct AnnotatorCounts: Sendable, Hashable, Codable {
+    public struct AnnotatorCounts: Sendable, Hashable {
         /// Full weight.
         public var trusted: Int
         /// Kept with a reduced weight.

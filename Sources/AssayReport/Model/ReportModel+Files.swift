@@ -1,6 +1,6 @@
 extension ReportModel {
     /// An output file listed as a subject of the attestation.
-    public struct OutputFile: Sendable, Hashable, Codable {
+    public struct OutputFile: Sendable, Hashable {
         /// The file's name inside the output folder.
         public var name: String
         /// Its sha256 (lowercase hex).

@@ -1,6 +1,8 @@
+import AssayPluginAPI
+
 extension ReportModel {
     /// One rule that ran (or was meant to): which binary, with which settings, and how it ended.
-    public struct Rule: Sendable, Hashable, Codable {
+    public struct Rule: Sendable, Hashable {
         /// The rule's id.
         public var id: String
         /// The rule's version.
@@ -35,7 +37,7 @@ extension ReportModel {
     }
 
     /// Where a rule ran.
-    public enum Isolation: String, Sendable, Hashable, Codable {
+    public enum Isolation: String, Sendable, Hashable {
         /// Loaded into the `assay` process.
         case inProcess = "in-process"
         /// In a separate `assay-rule-runner` process.
@@ -43,14 +45,9 @@ extension ReportModel {
     }
 
     /// One rule parameter and the value it ran with.
-    public struct Parameter: Sendable, Hashable, Codable {
-        /// A parameter value.
-        public enum Value: Sendable, Hashable, Codable {
-            case bool(Bool)
-            case int(Int)
-            case double(Double)
-            case string(String)
-        }
+    public struct Parameter: Sendable, Hashable {
+        /// A parameter value: the plugin API's own `ParameterValue` (bool, int, double or string).
+        public typealias Value = ParameterValue
 
         /// The parameter's name (`rules.<rule id>.parameters.<name>`).
         public var name: String
@@ -65,7 +62,7 @@ extension ReportModel {
     }
 
     /// How a rule ended.
-    public enum Outcome: Sendable, Hashable, Codable {
+    public enum Outcome: Sendable, Hashable {
         /// It ran and reported this many findings.
         case succeeded(findings: Int)
         /// It failed (recorded because `on_rule_failure` is `skip`).

@@ -2,7 +2,7 @@ import Foundation
 
 extension ReportModel {
     /// How a cleaning run was made.
-    public struct Run: Sendable, Hashable, Codable {
+    public struct Run: Sendable, Hashable {
         /// The run's id (also in the audit log).
         public var id: String
         /// When the run started.
@@ -47,7 +47,7 @@ extension ReportModel {
     }
 
     /// Where a run's ratings came from.
-    public enum Input: Sendable, Hashable, Codable {
+    public enum Input: Sendable, Hashable {
         /// A store (`--db PATH`).
         case store(path: String)
         /// Input files read into an embedded store for this run (`--input FILE…`).
@@ -55,7 +55,7 @@ extension ReportModel {
     }
 
     /// The snapshot a run read: a named, consistent view of the stored ratings.
-    public struct Snapshot: Sendable, Hashable, Codable {
+    public struct Snapshot: Sendable, Hashable {
         /// The snapshot's name.
         public var name: String
         /// Every rating with sequence ≤ this is in the snapshot.

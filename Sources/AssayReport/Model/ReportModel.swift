@@ -6,7 +6,7 @@ import Foundation
 /// rules by id, files by name), so the same model always gives the same bytes whatever order the run
 /// filled it in. Every string is treated as untrusted: the HTML renderer escapes it, the Markdown
 /// renderer neutralises Markdown and HTML syntax.
-public struct ReportModel: Sendable, Hashable, Codable {
+public struct ReportModel: Sendable, Hashable {
     /// How the run was made: ids, times, tool, input and snapshot.
     public var run: Run
     /// Summary counts.

@@ -29,6 +29,12 @@ public final class TokenAuthenticator: @unchecked Sendable {
         return Self.match(presented, in: fresh)
     }
 
+    /// The caller of the active token with id `tokenID`, or nil when it is unknown or revoked (the console's
+    /// sessions name their token by id and are checked against the same list on every request).
+    public func caller(tokenID: String) async throws -> Caller? {
+        try await current().first { $0.caller.tokenID == tokenID }?.caller
+    }
+
     private static func match(_ presented: [UInt8], in tokens: [(hash: [UInt8], caller: Caller)]) -> Caller? {
         var match: Caller?
         for candidate in tokens where TokenSecret.constantTimeEquals(candidate.hash, presented) {

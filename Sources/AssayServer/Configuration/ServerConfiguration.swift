@@ -35,6 +35,15 @@ public struct ServerConfiguration: Sendable {
     /// How long a store call waits for a lock held by another process (an `assay ingest` beside
     /// the server) before the request answers 503 with `Retry-After`.
     public var busyTimeout: Duration = .seconds(5)
+    /// The console's session key file (`--console-secret-file`); nil: `DB.console-key` beside the store, created
+    /// on first start (Docs/console.md). Every node serving one store needs the same key.
+    public var consoleSecretFile: String?
+    /// How long a console session lasts after sign-in.
+    public var consoleSessionLifetime: Duration = .seconds(8 * 3600)
+    /// The shared secret a Label Studio webhook may send in ``LabelStudioWebhookAuth/header`` instead of an ingest
+    /// token (`assay serve --label-studio-secret-file FILE`); `nil`: only tokens are accepted. Never read from the
+    /// JSON configuration file, so the secret does not sit beside the other settings.
+    public var labelStudioSecret: String?
 
     public init() {}
 

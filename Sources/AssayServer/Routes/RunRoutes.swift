@@ -1,3 +1,4 @@
+import AssayAttestation
 import AssayModel
 import AssayStore
 import Foundation
@@ -5,10 +6,12 @@ import Hummingbird
 
 /// Cleaning runs and releases: `POST /v1/runs`, `GET /v1/runs`, `GET /v1/runs/{id}` (a job or a
 /// recorded run), its report and files, `POST /v1/runs/{id}/release`, `GET /v1/releases/{id}`,
-/// `POST /v1/releases/{id}/approve` (two-person rule).
+/// `POST /v1/releases/{id}/approve` (two-person rule; freezes and signs through ``ReleaseDesk``), and an approved
+/// release's frozen files and attestation.
 struct RunRoutes {
     let store: ServiceStore
     let jobs: RunJobs
+    let releases: ReleaseDesk
     let runsDirectory: URL
 
     func register(on router: Router<AssayRequestContext>) {
@@ -24,6 +27,10 @@ struct RunRoutes {
         router.get("/v1/releases") { _, context in try await releases(context: context) }
         router.get("/v1/releases/:id") { _, context in try await release(context: context) }
         router.post("/v1/releases/:id/approve") { request, context in try await approve(request, context: context) }
+        router.get("/v1/releases/:id/attestation") { _, context in try await releaseAttestation(context: context) }
+        router.get("/v1/releases/:id/files/:name") { _, context in
+            try await releaseFile(context: context, name: try context.parameters.require("name"))
+        }
     }
 
     func start(_ request: Request, context: AssayRequestContext) async throws -> Response {
@@ -111,7 +118,44 @@ struct RunRoutes {
         _ = try context.require(.admin)
         let id = try context.parameters.require("id")
         guard let release = try await store.run({ try $0.release(id) }) else { throw APIError.notFound("no release \"\(id)\"") }
-        return JSONResponse.make(Self.json(release))
+        return JSONResponse.make(Self.json(release, frozen: try await releases.frozen(release)))
+    }
+
+    /// `GET /v1/releases/{id}/attestation`: the signed release attestation (DSSE), for `assay verify --release`.
+    func releaseAttestation(context: AssayRequestContext) async throws -> Response {
+        let frozen = try await frozenRelease(context: context)
+        let folder = frozen.attestation.deletingLastPathComponent().path
+        let name = frozen.attestation.lastPathComponent
+        guard let file = try await store.offload({ OutputFile.open(folder: folder, name: name) }) else {
+            throw APIError.notFound("the release attestation \(name) is missing")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: file.body(on: store))
+    }
+
+    /// `GET /v1/releases/{id}/files/{name}`: a file of the frozen run output (those the run signed, and its attestation).
+    func releaseFile(context: AssayRequestContext, name: String) async throws -> Response {
+        let frozen = try await frozenRelease(context: context)
+        let allowed = try await store.offload { try DirectoryListing.files(in: frozen.folder) }
+        guard allowed.contains(name), let file = try await store.offload({ OutputFile.open(folder: frozen.folder.path, name: name) }) else {
+            throw APIError.notFound("release has no file \"\(name)\"")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = Self.mediaType(name)
+        return Response(status: .ok, headers: headers, body: file.body(on: store))
+    }
+
+    private func frozenRelease(context: AssayRequestContext) async throws -> ReleaseArchive.FrozenRelease {
+        _ = try context.require(.admin)
+        let id = try context.parameters.require("id")
+        guard let release = try await store.run({ try $0.release(id) }) else { throw APIError.notFound("no release \"\(id)\"") }
+        guard let frozen = try await releases.frozen(release) else {
+            throw APIError.notFound(
+                release.approvedBy == nil
+                    ? "release \"\(id)\" is not approved yet" : "release \"\(id)\" was approved without a signing key: nothing was frozen")
+        }
+        return frozen
     }
 
     func approve(_ request: Request, context: AssayRequestContext) async throws -> Response {
@@ -120,7 +164,8 @@ struct RunRoutes {
         let body = try await JSONBody.object(request, limit: 16 << 10, allowed: ["note"])
         let note = try JSONBody.optionalString(body, "note") ?? ""
         do {
-            return JSONResponse.make(Self.json(try await store.run { try $0.approveRelease(id, actor: caller.name, note: note) }))
+            let approved = try await releases.approve(id, actor: caller.name, note: note)
+            return JSONResponse.make(Self.json(approved, frozen: try await releases.frozen(approved)))
         } catch let error as ReleaseError {
             throw Self.apiError(error)
         }
@@ -159,6 +204,17 @@ struct RunRoutes {
             ("started_at", .string(run.startedAt.description)), ("finished_at", .string(run.finishedAt.description)),
             ("actor", .string(run.actor)), ("summary", .parsedOrString(run.summary)), ("state", .string("succeeded")),
         ])
+    }
+
+    /// A release as the API shows it; `frozen` (with the attestation's and files' paths) once it is frozen.
+    static func json(_ release: Release, frozen: ReleaseArchive.FrozenRelease?) -> JSONValue {
+        guard case .object(var members) = json(release) else { return json(release) }
+        members.append(("frozen", .bool(frozen != nil)))
+        if let frozen {
+            members.append(("attestation", .string("/v1/releases/\(release.releaseID)/attestation")))
+            members.append(("run_attestation_sha256", .string(frozen.runEnvelopeDigest)))
+        }
+        return .object(members)
     }
 
     static func json(_ release: Release) -> JSONValue {

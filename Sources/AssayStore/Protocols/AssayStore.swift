@@ -12,7 +12,7 @@
 /// cooperative threads: the service calls it on its `NIOThreadPool` lanes (`ServiceStore` and
 /// `StoreExecutor` in `AssayServer`), the CLI on its main thread, tests on theirs. Conformers are
 /// `Sendable` and safe to call from several such threads at once.
-public protocol AssayStore: RatingStore, RunStore, DecisionStore, RunJobStore, TokenStore, ReleaseStore {
+public protocol AssayStore: RatingStore, RunStore, DecisionStore, RunJobStore, TokenStore, ReleaseStore, ReviewHistoryStore {
     /// Where the store lives, for messages and default folders (no I/O).
     var location: StoreLocation { get }
 

@@ -57,7 +57,7 @@ public struct ParsedTable: Sendable, Equatable {
     public subscript(c: Int) -> InternedColumn { columns[c] }
 }
 
-/// A small RFC 4180 reader for the crowd-kit long layout (`task,worker,label` and friends).
+/// A table reader for the crowd-kit long layout (`task,worker,label` and friends) on ``CSVRecordReader``.
 ///
 /// Fields may be quoted with `"` (a doubled `""` is a literal quote); CRLF and LF line ends are
 /// accepted; blank lines are skipped; a UTF-8 byte-order mark is dropped. Values of each
@@ -137,90 +137,50 @@ public enum DelimitedTable {
     }
 }
 
-/// Splits text into rows of fields, tracking line numbers.
+/// The records of a delimited text as ``TableError``-throwing rows: ``CSVRecordReader`` over the bytes, blank lines
+/// skipped, its per-record problems turned into errors naming the line and column.
 struct RowReader {
-    let bytes: [UInt8]
-    let delimiter: UInt8
-    var pos = 0
-    var line = 1
+    private var records: CSVRecordReader
 
     init(bytes: [UInt8], delimiter: UInt8) {
-        self.bytes = bytes
-        self.delimiter = delimiter
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { pos = 3 }
+        records = CSVRecordReader(stream: ByteStream(bytes: bytes), delimiter: delimiter, keepsRawRecords: false)
     }
 
     mutating func next() throws(TableError) -> (line: Int, fields: [String])? {
-        let quote = UInt8(ascii: "\"")
-        let cr = UInt8(ascii: "\r")
-        let lf = UInt8(ascii: "\n")
-        // Skip blank lines.
-        while pos < bytes.count, bytes[pos] == lf || bytes[pos] == cr {
-            if bytes[pos] == lf { line += 1 }
-            pos += 1
-        }
-        guard pos < bytes.count else { return nil }
-        let startLine = line
-        var fields: [String] = []
-        var field: [UInt8] = []
         while true {
-            if pos < bytes.count, bytes[pos] == quote, field.isEmpty {
-                let qLine = line
-                pos += 1
-                var closed = false
-                while pos < bytes.count {
-                    let b = bytes[pos]
-                    if b == quote {
-                        if pos + 1 < bytes.count, bytes[pos + 1] == quote {
-                            field.append(quote)
-                            pos += 2
-                            continue
-                        }
-                        pos += 1
-                        closed = true
-                        break
-                    }
-                    if b == lf { line += 1 }
-                    field.append(b)
-                    pos += 1
-                }
-                if !closed { throw .unterminatedQuote(line: qLine, column: fields.count + 1) }
-                if pos < bytes.count, bytes[pos] != delimiter, bytes[pos] != lf, bytes[pos] != cr {
-                    throw .badRow(line: line, column: fields.count + 1, message: "unexpected character after a closing quote")
-                }
+            let next: Result<CSVRecordReader.Record, CSVRecordReader.Malformed>?
+            do {
+                next = try records.next()
+            } catch let error as CSVRecordReader.RecordTooLarge {
+                throw .badRow(line: error.line, column: 1, message: error.description)
+            } catch {
+                throw .badRow(line: 0, column: 1, message: "\(error)")  // an in-memory stream does not fail
             }
-            while pos < bytes.count, bytes[pos] != delimiter, bytes[pos] != lf, bytes[pos] != cr {
-                if bytes[pos] == quote {
+            switch next {
+            case nil: return nil
+            case .success(let record) where record.fields.isEmpty: continue
+            case .success(let record): return (record.line, record.fields)
+            case .failure(let malformed):
+                switch malformed.problem {
+                case .unclosedQuote(let field, let line): throw .unterminatedQuote(line: line, column: field)
+                case .textAfterQuote(let field):
+                    throw .badRow(line: malformed.line, column: field, message: "unexpected character after a closing quote")
+                case .quoteInUnquotedField(let field):
                     throw .badRow(
-                        line: line, column: fields.count + 1, message: "a quote inside an unquoted field (quote the whole field and double the quote)"
-                    )
+                        line: malformed.line, column: field,
+                        message: "a quote inside an unquoted field (quote the whole field and double the quote)")
+                case .invalidUTF8(let field): throw .badRow(line: malformed.line, column: field, message: "not valid UTF-8")
                 }
-                field.append(bytes[pos])
-                pos += 1
             }
-            fields.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
-            if pos >= bytes.count { break }
-            if bytes[pos] == delimiter {
-                pos += 1
-                continue
-            }
-            // End of line.
-            if bytes[pos] == cr { pos += 1 }
-            if pos < bytes.count, bytes[pos] == lf { pos += 1 }
-            line += 1
-            break
         }
-        return (startLine, fields)
     }
 }
 
 extension String {
-    /// The string without leading and trailing spaces and tabs.
+    /// The string without leading and trailing spaces, tabs and carriage returns.
     func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
-        return String(s)
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+        guard let start = firstIndex(where: { !blank($0) }), let end = lastIndex(where: { !blank($0) }) else { return "" }
+        return String(self[start...end])
     }
 }

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import AssayConsensus
+@testable import AssayIngest
 
 struct DelimitedTableTests {
     @Test("Quoted fields, CRLF, BOM and sorted interning")
