@@ -19,17 +19,19 @@ PIDS=()
 stop() { for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; PIDS=(); }
 trap 'stop; rm -rf "$WORK"' EXIT
 
-start() {  # start NAME: prints the node's URL
+start() {  # start NAME: sets URL to the node's address (not in a subshell, so that PIDS keeps the node)
   "$BIN" serve --db "$PG_URL" --port 0 --log-level "${LOG_LEVEL:-warning}" >"$WORK/out-$1" 2>"$WORK/err-$1" &
   PIDS+=($!)
   for _ in $(seq 1 100); do grep -q "listening on" "$WORK/out-$1" 2>/dev/null && break; sleep 0.1; done
-  sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$WORK/out-$1" | head -1
+  URL=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$WORK/out-$1" | head -1)
 }
 
 TOKEN=$("$BIN" token create --db "$PG_URL" --role ingest --name "bench-$$" 2>/dev/null)
 export TOKEN
-FIRST=$(start a)
-SECOND=$(start b)
+start a
+FIRST=$URL
+start b
+SECOND=$URL
 [ -n "$FIRST" ] && [ -n "$SECOND" ] || { cat "$WORK"/err-*; exit 1; }
 python3 - "$WORK/items.jsonl" <<'PY'
 import json, sys
