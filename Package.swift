@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "assay", targets: ["AssayCLI"]),
         .library(name: "AssayModel", targets: ["AssayModel"]),
         .library(name: "AssayStore", targets: ["AssayStore"]),
+        .library(name: "AssayStorePostgres", targets: ["AssayStorePostgres"]),
         .library(name: "AssayIngest", targets: ["AssayIngest"]),
         .library(name: "AssayConsensus", targets: ["AssayConsensus"]),
         .library(name: "AssayCrypto", targets: ["AssayCrypto"]),
@@ -48,6 +49,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The PostgreSQL backend (AssayStorePostgres): several service nodes on one database.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // Server-rendered HTML for the reviewers' console (Sources/AssayServer/Console).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
@@ -72,6 +75,16 @@ let package = Package(
                 "AssayModel", "AssayCrypto",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AssayStorePostgres",
+            dependencies: [
+                "AssayModel", "AssayCrypto", "AssayStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -167,7 +180,7 @@ let package = Package(
             name: "AssayCLI",
             dependencies: [
                 "AssayModel", "AssayStore", "AssayIngest", "AssayConsensus", "AssayCrypto", "AssaySimulator", "AssayAttestation", "AssayPlugins",
-                "AssayClean", "AssayEvaluate", "AssayServer",
+                "AssayClean", "AssayEvaluate", "AssayServer", "AssayStorePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -183,7 +196,8 @@ let package = Package(
         .testTarget(name: "AssayModelTests", dependencies: ["AssayModel", "AssayConsensus", "AssayTestSupport"], swiftSettings: strict),
         .testTarget(name: "AssayConsensusTests", dependencies: ["AssayConsensus", "AssayIngest"], swiftSettings: strict),
         .testTarget(
-            name: "AssayStoreTests", dependencies: ["AssayStore", "AssayModel", "AssayIngest", "AssayCrypto", "AssayTestSupport"],
+            name: "AssayStoreTests",
+            dependencies: ["AssayStore", "AssayStorePostgres", "AssayModel", "AssayIngest", "AssayCrypto", "AssayTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "AssayIngestTests", dependencies: ["AssayIngest", "AssayStore", "AssayModel", "AssayConsensus", "AssayTestSupport"],
@@ -221,7 +235,7 @@ let package = Package(
         .testTarget(
             name: "AssayServerTests",
             dependencies: [
-                "AssayServer", "AssayStore", "AssayModel", "AssayAttestation", "AssayCrypto", "AssayTestSupport",
+                "AssayServer", "AssayStore", "AssayStorePostgres", "AssayModel", "AssayAttestation", "AssayCrypto", "AssayTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

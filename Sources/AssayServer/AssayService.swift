@@ -18,7 +18,7 @@ import ServiceLifecycle
 /// try await service.makeApplication().runService()   // until SIGTERM or SIGINT
 /// ```
 public struct AssayService: Sendable {
-    public let store: SQLiteStore
+    public let store: any AssayStore
     public let configuration: ServerConfiguration
     public let metrics: ServiceMetrics
     public let launcher: (any RunLauncher)?
@@ -31,7 +31,7 @@ public struct AssayService: Sendable {
     public let logger: Logger
 
     public init(
-        store: SQLiteStore, configuration: ServerConfiguration, launcher: (any RunLauncher)? = nil, runsDirectory: URL? = nil,
+        store: any AssayStore, configuration: ServerConfiguration, launcher: (any RunLauncher)? = nil, runsDirectory: URL? = nil,
         releasesDirectory: URL? = nil, releaseSigningKey: Ed25519PrivateKey? = nil, metrics: ServiceMetrics = ServiceMetrics(),
         logger: Logger = Logger(label: "assay.serve")
     ) {
@@ -39,9 +39,9 @@ public struct AssayService: Sendable {
         self.configuration = configuration
         self.launcher = launcher
         self.runsDirectory =
-            runsDirectory ?? URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("runs")
+            runsDirectory ?? (store.location.folder ?? URL(fileURLWithPath: ".assay")).appendingPathComponent("runs")
         self.releasesDirectory =
-            releasesDirectory ?? URL(fileURLWithPath: store.path).deletingLastPathComponent().appendingPathComponent("releases")
+            releasesDirectory ?? (store.location.folder ?? URL(fileURLWithPath: ".assay")).appendingPathComponent("releases")
         self.releaseSigningKey = releaseSigningKey
         self.metrics = metrics
         self.logger = logger
@@ -83,7 +83,14 @@ public struct AssayService: Sendable {
 
     /// The console's key, read or created (Docs/console.md); a failure leaves the console answering 503.
     public func consoleKey() -> Result<ConsoleKey, ConsoleKeyError> {
-        let path = configuration.consoleSecretFile ?? ConsoleKey.defaultPath(forStore: store.path)
+        // Beside a SQLite file; for a database server, in the working directory (give every node the same file).
+        let path =
+            configuration.consoleSecretFile
+            ?? store.location.folder.map { _ in ConsoleKey.defaultPath(forStore: store.location.description) } ?? ".assay/console-key"
+        if configuration.consoleSecretFile == nil {
+            try? FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        }
         do { return .success(try ConsoleKey.loadOrCreate(path: path)) } catch let error as ConsoleKeyError {
             logger.error("console disabled", metadata: ["error": .string(error.description)])
             return .failure(error)

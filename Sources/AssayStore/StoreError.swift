@@ -14,6 +14,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case newerSchema(path: String)
     /// A name given by the caller is not acceptable.
     case invalidName(what: String, name: String, rule: String)
+    /// Another writer (connection, process or node) held what this call needed for too long, or
+    /// wrote the same thing at the same moment; nothing was stored and the call may be retried.
+    case busy(reason: String)
 
     public var description: String {
         switch self {
@@ -24,6 +27,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "all-or-nothing: \(problems) record(s) failed, so nothing from this batch was stored"
         case .newerSchema(let path): return "the store at \(path) was written by a newer Assay; upgrade Assay to open it"
         case .invalidName(let what, let name, let rule): return "\"\(name)\" is not a valid \(what) name: \(rule)"
+        case .busy(let reason): return "the store is busy: \(reason); nothing was stored, retry later"
         }
     }
 }
@@ -31,8 +35,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
 extension StoreError {
     /// Whether `error` says the database stayed locked by another connection or process for
     /// longer than the store's busy timeout (SQLite's `SQLITE_BUSY` or `SQLITE_LOCKED`): the
-    /// caller may retry later; nothing was stored.
+    /// caller may retry later; nothing was stored. ``busy(reason:)`` (any backend) counts too.
     public static func isBusy(_ error: any Error) -> Bool {
+        if case .busy = error as? StoreError { return true }
         guard let error = error as? DatabaseError else { return false }
         return error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
     }

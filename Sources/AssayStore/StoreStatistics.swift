@@ -36,4 +36,22 @@ public struct StoreStatistics: Sendable, Equatable {
     public let auditEntries: Int
     public let ratingsPerItem: Distribution
     public let ratingsPerAnnotator: Distribution
+
+    /// Creates the value from its fields (for store backends).
+    public init(
+        ratings: Int, ratingsByKind: [String: Int], goldRatings: Int, items: Int, annotators: Int, batches: Int, distinctTexts: Int, snapshots: Int,
+        auditEntries: Int, ratingsPerItem: Distribution, ratingsPerAnnotator: Distribution
+    ) {
+        self.ratings = ratings
+        self.ratingsByKind = ratingsByKind
+        self.goldRatings = goldRatings
+        self.items = items
+        self.annotators = annotators
+        self.batches = batches
+        self.distinctTexts = distinctTexts
+        self.snapshots = snapshots
+        self.auditEntries = auditEntries
+        self.ratingsPerItem = ratingsPerItem
+        self.ratingsPerAnnotator = ratingsPerAnnotator
+    }
 }

@@ -2,17 +2,18 @@ import AssayTestSupport
 import Foundation
 import Testing
 
-/// `--db` takes a SQLite file (a path or a `file://` URL); any other URL is refused, never created as a file.
+/// `--db` takes a SQLite file (a path or a `file://` URL) or a `postgresql://` URL; any other URL is refused, never created as a file.
 @Suite("--db URLs")
 struct StorePathTests {
-    @Test("postgresql:// and unknown schemes are refused, no file is created, a password is not echoed")
+    @Test("unknown schemes and incomplete postgresql:// URLs are refused, no file is created, a password is not echoed")
     func foreignSchemesAreRefused() throws {
         let folder = TemporaryDirectory()
         for (arguments, expected) in [
-            (["stats", "--db", "postgresql://assay:s3cret@127.0.0.1:5432/assay"], "PostgreSQL backend is not built yet"),
-            (["ingest", Repository.fixture("sample/ratings.jsonl"), "--db", "postgres://127.0.0.1/assay"], "PostgreSQL"),
-            (["stats", "--db", "mysql://127.0.0.1/assay"], "unknown scheme 'mysql'"),
-            (["clean", "--db", "postgresql://127.0.0.1/assay", "--out", folder.path("out"), "--key", folder.path("k.pem")], "PostgreSQL"),
+            (["stats", "--db", "mysql://assay:s3cret@127.0.0.1/assay"], "unknown scheme 'mysql'"),
+            (["ingest", Repository.fixture("sample/ratings.jsonl"), "--db", "postgres://127.0.0.1/assay"], "no user name"),
+            (["stats", "--db", "postgresql://assay:s3cret@127.0.0.1:5432"], "no database name"),
+            (["clean", "--db", "postgresql://assay@127.0.0.1:99999/assay", "--out", folder.path("out"), "--key", folder.path("k.pem")], "port"),
+            (["demo", "--db", "postgresql://assay:s3cret@127.0.0.1:5432/assay"], "demo needs a SQLite file path"),
         ] {
             let result = try ProcessRunner.run(Repository.assay, arguments, currentDirectory: folder.path(""))
             #expect(result.status != 0, "\(arguments)")
@@ -22,6 +23,23 @@ struct StorePathTests {
         // Nothing was created in the working directory (the old code made ./postgresql:/… as a SQLite file).
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path(""))
         #expect(left.isEmpty, "created \(left)")
+    }
+
+    @Test("a postgresql:// URL that leads nowhere names the URL without its password")
+    func unreachableDatabase() throws {
+        let server = try TestPostgres.shared()
+        for (url, expected) in [
+            ("postgresql://postgres:s3cret@127.0.0.1:1/assay", "postgresql://postgres:***@127.0.0.1:1/assay"),
+            (
+                "postgresql://postgres:s3cret@127.0.0.1:\(server.port)/no_such_database",
+                "postgresql://postgres:***@127.0.0.1:\(server.port)/no_such_database"
+            ),
+        ] {
+            let result = try ProcessRunner.assay(["stats", "--db", url])
+            #expect(result.status != 0)
+            #expect(result.stderr.contains("cannot open the store at \(expected)"), "\(result.stderr)")
+            #expect(!result.stderr.contains("s3cret"), "\(result.stderr)")
+        }
     }
 
     @Test("a file:// URL opens the SQLite file it names")

@@ -8,11 +8,10 @@ import Testing
 
 @Suite("Provenance")
 struct ProvenanceTests {
-    @Test("every rating points to its batch: source, submitter, time, raw sha256, line and content digest")
-    func everyRatingHasProvenance() throws {
-        let folder = TemporaryDirectory()
+    @Test("every rating points to its batch: source, submitter, time, raw sha256, line and content digest", arguments: Backend.allCases)
+    func everyRatingHasProvenance(backend: Backend) throws {
         let path = Repository.fixture("sample/ratings.jsonl")
-        let store = try SQLiteStore(path: folder.path("a.sqlite"))
+        let store = try makeStore(backend)
         let before = Timestamp.now
         let result = try Ingestor(store: store).ingest(
             JSONLinesSource(stream: try ByteStream(path: path), origin: path),
@@ -28,8 +27,7 @@ struct ProvenanceTests {
             #expect(batch.origin.hasPrefix(path + " lines "))
         }
         // One batch over the whole file hashes exactly the file.
-        let folder2 = TemporaryDirectory()
-        let whole = try Ingestor(store: try SQLiteStore(path: folder2.path("b.sqlite"))).ingest(
+        let whole = try Ingestor(store: try makeStore(backend)).ingest(
             JSONLinesSource(stream: try ByteStream(path: path), origin: path),
             options: IngestOptions(source: "platform-x", submitter: "alice"))
         #expect(whole.batches.first?.rawDigest.hex == fileDigest)

@@ -7,7 +7,7 @@ import Foundation
 /// Ingests JSON Lines text into a store, the way `assay ingest` does.
 @discardableResult
 func ingest(
-    _ text: String, into store: SQLiteStore, source: String = "test", submitter: String = "tester",
+    _ text: String, into store: any AssayStore, source: String = "test", submitter: String = "tester",
     allOrNothing: Bool = false, batchSize: Int? = nil
 ) throws -> (IngestResult, [RatingError]) {
     var problems: [RatingError] = []

@@ -4,6 +4,7 @@ import AssayCrypto
 import AssayIngest
 import AssayModel
 import AssayStore
+import AssayStorePostgres
 import Foundation
 
 /// `assay clean`: the cleaning run.
@@ -54,7 +55,7 @@ struct CleanCommand: ParsableCommand {
     func validate() throws {
         if db != nil, !input.isEmpty { throw ValidationError("give either --db or --input, not both") }
         if snapshot != nil, !input.isEmpty { throw ValidationError("--snapshot needs --db") }
-        if let db { _ = try StorePath.sqlitePath(db) }
+        if let db { _ = try StorePath.target(db) }
     }
 
     func run() throws {
@@ -63,15 +64,19 @@ struct CleanCommand: ParsableCommand {
         let signingKey = try Ed25519PrivateKey(contentsOf: URL(fileURLWithPath: key))
         var temporary: String?
         defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
-        let store: SQLiteStore
+        let store: any AssayStore
         let inputDescription: String
         if input.isEmpty {
-            let path = try StorePath.sqlitePath(db ?? ".assay/assay.sqlite")
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw ValidationFailure("no store at \(path); ingest first (assay ingest FILE --db \(path)) or use --input FILE")
+            switch try StorePath.target(db ?? ".assay/assay.sqlite") {
+            case .sqlite(let path):
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw ValidationFailure("no store at \(path); ingest first (assay ingest FILE --db \(path)) or use --input FILE")
+                }
+                store = try SQLiteStore(path: path)
+            case .postgres(let url):
+                store = try PostgresStore(url: url)
             }
-            store = try SQLiteStore(path: path)
-            inputDescription = "store \(path)"
+            inputDescription = "store \(store.location)"
         } else {
             let folder = NSTemporaryDirectory() + "assay-clean-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             temporary = folder

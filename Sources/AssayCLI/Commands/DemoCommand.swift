@@ -27,10 +27,10 @@ struct DemoCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The run's output directory (replaced).", valueName: "DIR"))
     var out = "out/demo"
 
-    func validate() throws { _ = try StorePath.sqlitePath(db) }
+    func validate() throws { _ = try StorePath.sqlitePath(db, command: "demo") }
 
     func run() throws {
-        let db = try StorePath.sqlitePath(self.db)
+        let db = try StorePath.sqlitePath(self.db, command: "demo")
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
         let store = try SQLiteStore(path: db)
         let ingestor = Ingestor(store: store)

@@ -41,6 +41,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "Where runs started with POST /v1/runs write their outputs (default: runs/ beside a SQLite store, .assay/runs for PostgreSQL).",
+            valueName: "DIR"))
+    var runsDir: String?
+
+    @Option(
+        help: ArgumentHelp(
             "The console's session key (32+ random bytes, mode 0600), the same on every node (default: DB.console-key, created on first start).",
             valueName: "FILE"))
     var consoleSecretFile: String?
@@ -69,11 +75,13 @@ struct ServeCommand: AsyncParsableCommand {
         guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("--log-level: unknown level \(logLevel)") }
         var logger = Logger(label: "assay.serve")
         logger.logLevel = level
-        let store = try store.open(busyTimeout: configuration.busyTimeout)
+        // On PostgreSQL: a connection for every request and ingest lane, every run, and the probe lane.
+        let connections = configuration.storeThreads + configuration.maxConcurrentIngests + configuration.maxConcurrentRuns + 1
+        let store = try store.open(busyTimeout: configuration.busyTimeout, poolSize: connections)
         let signingKey = try key.map { try Ed25519PrivateKey(contentsOf: URL(fileURLWithPath: $0)) }
         let service = AssayService(
-            store: store, configuration: configuration, launcher: try makeLauncher(store: store), releaseSigningKey: signingKey,
-            logger: logger)
+            store: store, configuration: configuration, launcher: try makeLauncher(store: store),
+            runsDirectory: runsDir.map { URL(fileURLWithPath: $0) }, releaseSigningKey: signingKey, logger: logger)
         // Fail at start, not on the first console request, when the console's key cannot be read or made.
         if case .failure(let error) = service.consoleKey() {
             Console.error("assay serve: \(error.description)")
@@ -98,7 +106,7 @@ struct ServeCommand: AsyncParsableCommand {
         return secret
     }
 
-    private func makeLauncher(store: SQLiteStore) throws -> (any RunLauncher)? {
+    private func makeLauncher(store: any AssayStore) throws -> (any RunLauncher)? {
         #if canImport(AssayClean)
             guard let key else { return nil }
             return CleaningRunLauncher(
@@ -113,7 +121,7 @@ struct ServeCommand: AsyncParsableCommand {
 #if canImport(AssayClean)
     /// Runs `POST /v1/runs` jobs with the same cleaning run as `assay clean`.
     struct CleaningRunLauncher: RunLauncher, @unchecked Sendable {
-        let store: SQLiteStore
+        let store: any AssayStore
         let signingKey: Ed25519PrivateKey
         let configFile: URL?
         let pluginDirectories: [URL]
@@ -121,7 +129,7 @@ struct ServeCommand: AsyncParsableCommand {
         func run(_ request: RunStartRequest, progress: @escaping @Sendable (String) -> Void) throws -> String {
             let cleaning = CleaningRequest(
                 store: store, snapshotName: request.snapshot, outputDirectory: request.outputDirectory, signingKey: signingKey,
-                configFile: configFile, pluginDirectories: pluginDirectories, actor: request.actor, inputDescription: "store \(store.path)")
+                configFile: configFile, pluginDirectories: pluginDirectories, actor: request.actor, inputDescription: "store \(store.location)")
             let result = try CleaningRun.run(cleaning) { event in progress("\(event.phase.rawValue): \(event.message)") }
             return result.runID
         }

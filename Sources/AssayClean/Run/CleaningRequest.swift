@@ -5,7 +5,7 @@ import Foundation
 /// Everything a cleaning run needs.
 public struct CleaningRequest: @unchecked Sendable {
     /// The store to read the snapshot from (and to record the run in).
-    public var store: SQLiteStore
+    public var store: any AssayStore
     /// An existing snapshot to clean; `nil` creates one of everything stored now.
     public var snapshotName: String?
     /// The output directory (must not exist, or be empty, unless `replaceOutput`).
@@ -27,7 +27,7 @@ public struct CleaningRequest: @unchecked Sendable {
     public var requireRules = true
 
     public init(
-        store: SQLiteStore, snapshotName: String? = nil, outputDirectory: URL, signingKey: Ed25519PrivateKey, configFile: URL? = nil,
+        store: any AssayStore, snapshotName: String? = nil, outputDirectory: URL, signingKey: Ed25519PrivateKey, configFile: URL? = nil,
         pluginDirectories: [URL] = [], actor: String, inputDescription: String
     ) {
         self.store = store

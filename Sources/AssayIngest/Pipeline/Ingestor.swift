@@ -63,16 +63,27 @@ public struct Ingestor: Sendable {
         var cursor = Cursor(pipe: pipe)
         var batches: [BatchReceipt] = []
         var total = IngestCounts()
+        // What the store committed: a rating that another writer stored while this batch was staged is counted by the
+        // store (a network backend settles such races at commit) as the duplicate it turned out to be.
+        var committed = IngestCounts()
         var element = try cursor.next()
+        var prefetchedChunk = 0
         var batchNumber = 0
         while element != nil {
             batchNumber += 1
+            prefetchedChunk = 0
             var recordsInBatch = 0
             let header = BatchHeader(
                 source: options.source, submitter: options.submitter, origin: origin, receivedAt: .now,
                 idempotencyKey: options.idempotencyKey, allOrNothing: options.allOrNothing)
             let receipt = try store.ingestBatch(header) { writer in
                 while let current = element {
+                    if cursor.chunkNumber != prefetchedChunk {
+                        // The rest of this chunk's ratings, looked up at once (a network store's round trips).
+                        prefetchedChunk = cursor.chunkNumber
+                        let (ratingIDs, itemIDs) = cursor.upcomingIDs()
+                        try writer.prefetch(ratingIDs: ratingIDs, itemIDs: itemIDs)
+                    }
                     element = try cursor.next()
                     switch current {
                     case .boundary(let digest, let bytes):
@@ -99,11 +110,12 @@ public struct Ingestor: Sendable {
                 }
             }
             batches.append(receipt)
+            if !receipt.replayed { committed = committed + receipt.counts }
             // A whole-batch re-send (same Idempotency-Key): the store returned the earlier receipt
             // without reading this input, so there is nothing more to do with it.
             if receipt.replayed { break }
         }
-        return IngestResult(batches: batches, counts: total)
+        return IngestResult(batches: batches, counts: committed)
     }
 
     /// The parsing thread: every record, with a boundary after each batch (at least one).
@@ -158,6 +170,8 @@ public struct Ingestor: Sendable {
         let pipe: RecordPipe
         var chunk: [PipeElement] = []
         var index = 0
+        /// Counts the chunks taken (1 for the first).
+        var chunkNumber = 0
 
         init(pipe: RecordPipe) {
             self.pipe = pipe
@@ -173,9 +187,26 @@ public struct Ingestor: Sendable {
                 guard let next = try pipe.take(returning: finished.take()) else { return nil }
                 chunk = next
                 index = 0
+                chunkNumber += 1
             }
             defer { index += 1 }
             return chunk[index]
+        }
+
+        /// The rating and item ids from the element last returned up to the next batch boundary in this chunk.
+        func upcomingIDs() -> (ratingIDs: [String], itemIDs: [String]) {
+            var ratingIDs: [String] = []
+            var itemIDs: [String] = []
+            var position = max(0, index - 1)
+            while position < chunk.count {
+                guard case .record(let record) = chunk[position] else { break }
+                if case .rating(let prepared, _) = record.payload {
+                    ratingIDs.append(prepared.rating.ratingID)
+                    itemIDs.append(prepared.rating.itemID)
+                }
+                position += 1
+            }
+            return (ratingIDs, itemIDs)
         }
     }
 

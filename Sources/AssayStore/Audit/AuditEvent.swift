@@ -33,6 +33,18 @@ public struct AuditEntry: Sendable, Equatable {
     public let details: String
     public let previousHash: String
     public let hash: String
+
+    /// Creates the value from its fields (for store backends).
+    public init(sequence: Int64, at: Timestamp, actor: String, action: String, subject: String, details: String, previousHash: String, hash: String) {
+        self.sequence = sequence
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.subject = subject
+        self.details = details
+        self.previousHash = previousHash
+        self.hash = hash
+    }
 }
 
 /// The result of checking the audit chain.
@@ -45,6 +57,13 @@ public struct AuditVerification: Sendable, Equatable {
     public let firstProblem: AuditProblem?
 
     public var isValid: Bool { firstProblem == nil }
+
+    /// Creates the value from its fields (for store backends).
+    public init(entries: Int, headHash: String, firstProblem: AuditProblem?) {
+        self.entries = entries
+        self.headHash = headHash
+        self.firstProblem = firstProblem
+    }
 }
 
 /// What is wrong with the audit log or the data it vouches for.
@@ -56,5 +75,11 @@ public struct AuditProblem: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         if let sequence { return "audit entry #\(sequence): \(reason)" }
         return reason
+    }
+
+    /// Creates the value from its fields (for store backends).
+    public init(sequence: Int64?, reason: String) {
+        self.sequence = sequence
+        self.reason = reason
     }
 }

@@ -14,4 +14,14 @@ public struct BatchReceipt: Sendable, Equatable {
     public let ratingsDigest: SHA256Digest
     /// True when the `Idempotency-Key` matched an earlier batch, which is returned instead.
     public let replayed: Bool
+
+    /// Creates the value from its fields (for store backends).
+    public init(batchID: String, sequence: Int64, counts: IngestCounts, rawDigest: SHA256Digest, ratingsDigest: SHA256Digest, replayed: Bool) {
+        self.batchID = batchID
+        self.sequence = sequence
+        self.counts = counts
+        self.rawDigest = rawDigest
+        self.ratingsDigest = ratingsDigest
+        self.replayed = replayed
+    }
 }

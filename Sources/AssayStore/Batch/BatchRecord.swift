@@ -14,6 +14,25 @@ public struct BatchRecord: Sendable, Equatable {
     public let ratingsSHA256: String
     public let counts: IngestCounts
     public let idempotencyKey: String?
+
+    /// Creates the value from its fields (for store backends).
+    public init(
+        sequence: Int64, batchID: String, source: String, submitter: String, origin: String, receivedAt: Timestamp, committedAt: Timestamp,
+        rawSHA256: String, rawBytes: Int64, ratingsSHA256: String, counts: IngestCounts, idempotencyKey: String?
+    ) {
+        self.sequence = sequence
+        self.batchID = batchID
+        self.source = source
+        self.submitter = submitter
+        self.origin = origin
+        self.receivedAt = receivedAt
+        self.committedAt = committedAt
+        self.rawSHA256 = rawSHA256
+        self.rawBytes = rawBytes
+        self.ratingsSHA256 = ratingsSHA256
+        self.counts = counts
+        self.idempotencyKey = idempotencyKey
+    }
 }
 
 /// Where one stored rating came from.
@@ -24,4 +43,12 @@ public struct RatingProvenance: Sendable, Equatable {
     public let batch: BatchRecord
     /// 1-based line (or array element) in the batch's source.
     public let line: Int?
+
+    /// Creates the value from its fields (for store backends).
+    public init(ratingID: String, contentSHA256: String, batch: BatchRecord, line: Int?) {
+        self.ratingID = ratingID
+        self.contentSHA256 = contentSHA256
+        self.batch = batch
+        self.line = line
+    }
 }

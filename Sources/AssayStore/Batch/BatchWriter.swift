@@ -18,4 +18,13 @@ public protocol BatchWriter: AnyObject {
     func recordProblem(_ error: RatingError) throws
     /// Sets the digest and size of the raw bytes the batch was read from (its provenance).
     func setRawInput(digest: SHA256Digest, bytes: Int64)
+    /// Announces the ratings and items of the next records, before their ``insert(_:newItem:line:)``
+    /// calls, so that a writer far from its database can look them all up in one round trip.
+    /// A hint only: the outcomes are the same whether or not it was called.
+    func prefetch(ratingIDs: [String], itemIDs: [String]) throws
+}
+
+extension BatchWriter {
+    /// Writers next to their database (SQLite) look records up one by one.
+    public func prefetch(ratingIDs: [String], itemIDs: [String]) throws {}
 }

@@ -8,4 +8,12 @@ public struct StoredRating: Sendable {
     public let rating: Rating
     /// SHA-256 of the rating's canonical content, hex.
     public let contentSHA256: String
+
+    /// Creates the value from its fields (for store backends).
+    public init(sequence: Int64, batchSequence: Int64, rating: Rating, contentSHA256: String) {
+        self.sequence = sequence
+        self.batchSequence = batchSequence
+        self.rating = rating
+        self.contentSHA256 = contentSHA256
+    }
 }

@@ -53,6 +53,13 @@ public struct AnnotatorStanding: Sendable, Equatable {
     public let runID: String
     public let outcome: AnnotatorRunOutcome
     public let decision: ReviewerDecision?
+
+    /// Creates the value from its fields (for store backends).
+    public init(runID: String, outcome: AnnotatorRunOutcome, decision: ReviewerDecision?) {
+        self.runID = runID
+        self.outcome = outcome
+        self.decision = decision
+    }
 }
 
 /// What the store knows about an annotator from earlier runs, newest run first.

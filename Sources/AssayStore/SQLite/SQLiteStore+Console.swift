@@ -6,6 +6,13 @@ public struct AnnotatorRunEntry: Sendable, Equatable {
     public let runID: String
     public let finishedAt: Timestamp
     public let outcome: AnnotatorRunOutcome
+
+    /// Creates the value from its fields (for store backends).
+    public init(runID: String, finishedAt: Timestamp, outcome: AnnotatorRunOutcome) {
+        self.runID = runID
+        self.finishedAt = finishedAt
+        self.outcome = outcome
+    }
 }
 
 extension SQLiteStore {

@@ -53,23 +53,14 @@ extension SQLiteStore {
         }
     }
 
-    /// The audit details of a batch; `audit verify` recomputes them from the batch row and its ratings.
+    /// The audit details of a batch (``BatchAuditDetails``).
     static func batchAuditDetails(
         sequence: Int64, source: String, origin: String, rawSHA256: String, rawBytes: Int64, ratingsSHA256: String,
         counts: IngestCounts
     ) -> JSONValue {
-        .object([
-            ("batch_seq", .number(Double(sequence))),
-            ("source", .string(source)),
-            ("origin", .string(origin)),
-            ("raw_sha256", .string(rawSHA256)),
-            ("raw_bytes", .number(Double(rawBytes))),
-            ("ratings_sha256", .string(ratingsSHA256)),
-            ("accepted", .number(Double(counts.accepted))),
-            ("duplicates", .number(Double(counts.duplicates))),
-            ("conflicts", .number(Double(counts.conflicts))),
-            ("rejected", .number(Double(counts.rejected))),
-        ])
+        BatchAuditDetails.details(
+            sequence: sequence, source: source, origin: origin, rawSHA256: rawSHA256, rawBytes: rawBytes, ratingsSHA256: ratingsSHA256,
+            counts: counts)
     }
 
     static func batchRecord(_ row: Row) -> BatchRecord {

@@ -11,37 +11,15 @@ extension SQLiteStore {
         """
 
     /// Why a stored rating row does not check out.
-    struct CorruptRating: Error, CustomStringConvertible {
-        let ratingID: String
-        let reason: String
+    typealias CorruptRating = StoredRatingDecoder.CorruptRating
 
-        var description: String { "rating \(ratingID): \(reason)" }
-    }
-
-    /// Rebuilds a rating from its canonical content through the same decoder that validated
-    /// it, and checks the row against itself: the content must hash to `content_sha256` and
-    /// agree with the key columns. A row edited behind Assay's back fails here.
+    /// Rebuilds a rating from a row of ``ratingSelect`` and checks the row against itself
+    /// (``StoredRatingDecoder/decode(_:)``).
     static func decodeRating(_ row: Row) throws -> StoredRating {
-        let content: String = row[2]
-        let digest: String = row[3]
-        let ratingID: String = row[4]
-        guard SHA256Digest.hash(content).hex == digest else {
-            throw CorruptRating(ratingID: ratingID, reason: "its content does not match its sha256")
-        }
-        let rating: Rating
-        do {
-            rating = try RatingDecoder.decode(try JSONParser.parse(content), lineNumber: nil)
-        } catch {
-            throw CorruptRating(ratingID: ratingID, reason: "its stored content no longer decodes: \(error)")
-        }
-        let durationColumn: Int64? = row[9]
-        guard rating.ratingID == ratingID, rating.annotatorID == (row[5] as String), rating.itemID == (row[6] as String),
-            Int64(rating.kind.code) == (row[7] as Int64), rating.submittedAt.millisecondsSinceEpoch == (row[8] as Int64),
-            rating.durationMs == durationColumn
-        else {
-            throw CorruptRating(ratingID: ratingID, reason: "its key columns disagree with its content")
-        }
-        return StoredRating(sequence: row[0], batchSequence: row[1], rating: rating, contentSHA256: digest)
+        try StoredRatingDecoder.decode(
+            StoredRatingDecoder.Row(
+                sequence: row[0], batchSequence: row[1], content: row[2], contentSHA256: row[3], ratingID: row[4], annotatorID: row[5],
+                itemID: row[6], kind: row[7], submittedAtMs: row[8], durationMs: row[9]))
     }
 
     public func forEachRating(upTo watermark: Int64, _ visit: (StoredRating) throws -> Void) throws {

@@ -12,12 +12,15 @@ import GRDB
 /// Other processes on the same file (an `assay ingest` beside `assay serve`) wait their turn:
 /// a write that finds the file locked retries for up to ``busyTimeout`` before it fails with an
 /// error that ``StoreError/isBusy(_:)`` recognises.
-public final class SQLiteStore: RatingStore {
+public final class SQLiteStore: AssayStore {
     let pool: DatabasePool
     /// The database file.
     public let path: String
     /// How long a statement waits for another connection's lock before it gives up.
     public let busyTimeout: Duration
+
+    /// The database file, as a ``StoreLocation``.
+    public var location: StoreLocation { .file(path: path) }
 
     /// The default ``busyTimeout``: long enough for another process's batch to commit.
     public static let defaultBusyTimeout: Duration = .seconds(5)
@@ -63,12 +66,6 @@ public final class SQLiteStore: RatingStore {
         }
     }
 
-    /// A fresh random batch id: `b-<UTC time>-<8 hex>`.
-    static func makeBatchID(at time: Timestamp) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let random = (0..<4).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let compact = time.description.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
-            .prefix(15)
-        return "b-\(compact)Z-\(Hex.encode(random))"
-    }
+    /// A fresh random batch id (``BatchID``).
+    static func makeBatchID(at time: Timestamp) -> String { BatchID.make(at: time) }
 }

@@ -15,6 +15,21 @@ public struct Release: Sendable, Equatable {
 
     /// `pending` until approved, then `released`.
     public var status: String { approvedBy == nil ? "pending" : "released" }
+
+    /// Creates the value from its fields (for store backends).
+    public init(
+        releaseID: String, runID: String, requestedBy: String, requestedAt: Timestamp, note: String, approvedBy: String?, approvedAt: Timestamp?,
+        approvalNote: String?
+    ) {
+        self.releaseID = releaseID
+        self.runID = runID
+        self.requestedBy = requestedBy
+        self.requestedAt = requestedAt
+        self.note = note
+        self.approvedBy = approvedBy
+        self.approvedAt = approvedAt
+        self.approvalNote = approvalNote
+    }
 }
 
 /// Why a release step was refused.

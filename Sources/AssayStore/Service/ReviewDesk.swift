@@ -2,9 +2,9 @@ import AssayModel
 
 /// The review actions shared by `assay review` and the HTTP service: one implementation behind both.
 public struct ReviewDesk: Sendable {
-    public let store: SQLiteStore
+    public let store: any AssayStore
 
-    public init(store: SQLiteStore) {
+    public init(store: any AssayStore) {
         self.store = store
     }
 

@@ -10,6 +10,17 @@ public struct SnapshotInfo: Sendable, Equatable {
     public let annotators: Int
     /// Content digest (see ``SnapshotDigest``), hex.
     public let digest: String
+
+    /// Creates the value from its fields (for store backends).
+    public init(name: String, watermark: Int64, createdAt: Timestamp, ratings: Int, items: Int, annotators: Int, digest: String) {
+        self.name = name
+        self.watermark = watermark
+        self.createdAt = createdAt
+        self.ratings = ratings
+        self.items = items
+        self.annotators = annotators
+        self.digest = digest
+    }
 }
 
 /// The content digest of a set of ratings.
@@ -23,4 +34,12 @@ public struct SnapshotDigest: Sendable, Equatable {
     public let ratings: Int
     public let items: Int
     public let annotators: Int
+
+    /// Creates the value from its fields (for store backends).
+    public init(digest: String, ratings: Int, items: Int, annotators: Int) {
+        self.digest = digest
+        self.ratings = ratings
+        self.items = items
+        self.annotators = annotators
+    }
 }
