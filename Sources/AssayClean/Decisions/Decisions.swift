@@ -114,7 +114,7 @@ enum DecisionPolicy {
                         evidence: [.number("ratings_affected", Double(list.count))] + strongest.evidence)))
         }
         for annotator in 0..<annotatorCount {
-            let verdict = reviewed[annotator]?.verdict.model
+            let verdict = reviewed[annotator]?.verdict
             status[annotator] = AnnotatorStatus.effective(
                 rules: status[annotator], weight: weight[annotator], verdict: verdict, downweightBelow: policy.downweightBelow)
             if verdict == .confirm, let decision = reviewed[annotator] {

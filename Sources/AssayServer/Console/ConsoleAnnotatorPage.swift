@@ -72,7 +72,7 @@ struct ConsoleAnnotatorPage: Sendable {
             let outcome = standing.outcome
             let effective =
                 AnnotatorStatus(rawValue: outcome.status).map {
-                    AnnotatorStatus.effective(rules: $0, weight: outcome.weight, verdict: standing.decision?.verdict.model).rawValue
+                    AnnotatorStatus.effective(rules: $0, weight: outcome.weight, verdict: standing.decision?.verdict).rawValue
                 } ?? outcome.status
             return Current(
                 runID: standing.runID, status: outcome.status, effective: effective, effectiveDiffers: effective != outcome.status,

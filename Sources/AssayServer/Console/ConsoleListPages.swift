@@ -82,7 +82,7 @@ struct ConsoleQueuePage: Sendable {
             let outcome = standing.outcome
             let effective =
                 AnnotatorStatus(rawValue: outcome.status).map {
-                    AnnotatorStatus.effective(rules: $0, weight: outcome.weight, verdict: standing.decision?.verdict.model).rawValue
+                    AnnotatorStatus.effective(rules: $0, weight: outcome.weight, verdict: standing.decision?.verdict).rawValue
                 } ?? outcome.status
             let strength = ConsoleFinding.strength(findings)
             return Row(

@@ -70,7 +70,7 @@ struct AnnotatorRoutes {
         // The cleaning run's own rule, applied to the newest run's outcome and the newest decision. The run records
         // weight 0 for an annotator it held out, so a cleared flagged annotator shows `downweighted` until the next
         // run weighs them again.
-        let verdict = standing.decision?.verdict.model
+        let verdict = standing.decision?.verdict
         let effective =
             AnnotatorStatus(rawValue: outcome.status).map {
                 AnnotatorStatus.effective(rules: $0, weight: outcome.weight, verdict: verdict).rawValue

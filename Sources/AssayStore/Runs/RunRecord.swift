@@ -79,12 +79,8 @@ public struct AnnotatorHistory: Sendable, Equatable {
 
 /// A trust-and-safety reviewer's decision on an annotator.
 public struct ReviewerDecision: Sendable, Equatable {
-    public enum Verdict: String, Sendable, Codable {
-        /// The annotator is adversarial: exclude every rating of theirs.
-        case confirm
-        /// The annotator is fine: trusted, not re-flagged on the same evidence.
-        case clear
-    }
+    /// The model's verdict (`confirm` | `clear`), the one `AnnotatorStatus.effective` takes.
+    public typealias Verdict = ReviewVerdict
 
     public let annotatorID: String
     public let verdict: Verdict
