@@ -90,11 +90,7 @@ struct CleanCommand: ParsableCommand {
                     problems += 1
                     if problems <= 20 { Console.error("\(file): \(error)") }
                 }
-                let result =
-                    file.hasSuffix(".csv")
-                    ? try ingestor.ingest(
-                        try PairwiseCSVSource(stream: try ByteStream(path: file), origin: file), options: options, onProblem: onProblem)
-                    : try ingestor.ingest(JSONLinesSource(stream: try ByteStream(path: file), origin: file), options: options, onProblem: onProblem)
+                let result = try ingestor.ingest(file: file, options: options, onProblem: onProblem)
                 if problems > 20 { Console.error("\(file): … \(problems - 20) more problems") }
                 Console.error("ingested \(file): \(result.counts.summary)")
             }

@@ -37,17 +37,12 @@ struct DemoCommand: ParsableCommand {
         let jsonl = fixtures + "/demo/ratings.jsonl"
         let csv = fixtures + "/sample/pairwise.csv"
         print("== ingest")
-        let first = try ingestor.ingest(
-            JSONLinesSource(stream: try ByteStream(path: jsonl), origin: jsonl),
-            options: IngestOptions(source: "demo", submitter: Console.osUser))
+        let options = IngestOptions(source: "demo", submitter: Console.osUser)
+        let first = try ingestor.ingest(file: jsonl, options: options)
         print("\(jsonl): \(first.counts.summary) (batch \(first.batches[0].batchID), sha256 \(first.batches[0].rawDigest.hex.prefix(16))…)")
-        let second = try ingestor.ingest(
-            try PairwiseCSVSource(stream: try ByteStream(path: csv), origin: csv),
-            options: IngestOptions(source: "demo", submitter: Console.osUser))
+        let second = try ingestor.ingest(file: csv, options: options)
         print("\(csv): \(second.counts.summary)")
-        let again = try ingestor.ingest(
-            JSONLinesSource(stream: try ByteStream(path: jsonl), origin: jsonl),
-            options: IngestOptions(source: "demo", submitter: Console.osUser))
+        let again = try ingestor.ingest(file: jsonl, options: options)
         print("\(jsonl) again: \(again.counts.summary) (idempotent)")
         print("\n== stats")
         try StatsCommand.parse(["--db", db]).run()

@@ -88,23 +88,13 @@ struct IngestCommand: ParsableCommand {
                 Console.progress("\(file): \(Console.count(counts.total)) records, \(Console.count(Int(rate)))/s")
             }
             do {
-                let result: IngestResult
-                let fileFormat = format ?? IngestFormat.inferred(from: file)
-                if fileFormat == .csv {
-                    let source = try PairwiseCSVSource(stream: try ByteStream(path: file), origin: origin)
-                    result = try ingestor.ingest(source, options: options, onProblem: onProblem, onProgress: onProgress)
-                } else if fileFormat == .labelStudio {
-                    var ratings: [UInt8] = []
-                    let summary = try LabelStudioImporter.convert(export: file, emit: { ratings.append(contentsOf: $0) })
-                    if !quiet { for note in summary.rejected { Console.error("\(file): \(note)") } }
-                    print("\(file): label studio export: \(summary.line)")
-                    refusedAnnotations += summary.rejected.count
-                    let source = JSONLinesSource(stream: ByteStream(bytes: ratings), origin: origin)
-                    result = try ingestor.ingest(source, options: options, onProblem: onProblem, onProgress: onProgress)
-                } else {
-                    let source = JSONLinesSource(stream: try ByteStream(path: file), origin: origin)
-                    result = try ingestor.ingest(source, options: options, onProblem: onProblem, onProgress: onProgress)
-                }
+                let result = try ingestor.ingest(
+                    file: file, format: format, options: options, onProblem: onProblem, onProgress: onProgress,
+                    onImport: { summary in
+                        if !quiet { for note in summary.rejected { Console.error("\(file): \(note)") } }
+                        print("\(file): label studio export: \(summary.line)")
+                        refusedAnnotations += summary.rejected.count
+                    })
                 if showProgress { Console.endProgress() }
                 total = total + result.counts
                 let batches = result.batches.map(\.batchID).joined(separator: ", ")
