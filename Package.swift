@@ -160,7 +160,7 @@ let package = Package(
         .target(
             name: "AssayServer",
             dependencies: [
-                "AssayModel", "AssayStore", "AssayIngest", "AssayCrypto", "AssayReport", "AssayAttestation", "AssayEvaluate",
+                "AssayModel", "AssayStore", "AssayIngest", "AssayCrypto", "AssayReport", "AssayAttestation", "AssayEvaluate", "AssayClean",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

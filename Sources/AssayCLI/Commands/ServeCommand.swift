@@ -1,14 +1,10 @@
 import ArgumentParser
+import AssayCrypto
 import AssayServer
 import AssayStore
 import Foundation
 import Hummingbird
 import Logging
-
-#if canImport(AssayClean)
-    import AssayClean
-    import AssayCrypto
-#endif
 
 /// `assay serve`: the HTTP service (Docs/service.md).
 struct ServeCommand: AsyncParsableCommand {
@@ -107,31 +103,9 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private func makeLauncher(store: any AssayStore) throws -> (any RunLauncher)? {
-        #if canImport(AssayClean)
-            guard let key else { return nil }
-            return CleaningRunLauncher(
-                store: store, signingKey: try Ed25519PrivateKey(contentsOf: URL(fileURLWithPath: key)),
-                configFile: cleanConfig.map { URL(fileURLWithPath: $0) }, pluginDirectories: pluginDirectories.map { URL(fileURLWithPath: $0) })
-        #else
-            return nil
-        #endif
+        guard let key else { return nil }
+        return CleaningRunLauncher(
+            store: store, signingKey: try Ed25519PrivateKey(contentsOf: URL(fileURLWithPath: key)),
+            configFile: cleanConfig.map { URL(fileURLWithPath: $0) }, pluginDirectories: pluginDirectories.map { URL(fileURLWithPath: $0) })
     }
 }
-
-#if canImport(AssayClean)
-    /// Runs `POST /v1/runs` jobs with the same cleaning run as `assay clean`.
-    struct CleaningRunLauncher: RunLauncher, @unchecked Sendable {
-        let store: any AssayStore
-        let signingKey: Ed25519PrivateKey
-        let configFile: URL?
-        let pluginDirectories: [URL]
-
-        func run(_ request: RunStartRequest, progress: @escaping @Sendable (String) -> Void) throws -> String {
-            let cleaning = CleaningRequest(
-                store: store, snapshotName: request.snapshot, outputDirectory: request.outputDirectory, signingKey: signingKey,
-                configFile: configFile, pluginDirectories: pluginDirectories, actor: request.actor, inputDescription: "store \(store.location)")
-            let result = try CleaningRun.run(cleaning) { event in progress("\(event.phase.rawValue): \(event.message)") }
-            return result.runID
-        }
-    }
-#endif
