@@ -7,9 +7,9 @@ import Testing
 
 @testable import AssayClean
 
-/// The newcomer prior of the annotator weight is centred on the snapshot's population accuracy (empirical Bayes),
-/// with the fixed prior's strength: an annotator with little evidence is taken to be as good as the crowd is, not 0.8.
-@Suite("Annotator weights: the newcomer prior is the population's accuracy")
+/// The option that centres the newcomer prior of the annotator weight on the snapshot's population accuracy (empirical
+/// Bayes) with the fixed prior's strength; the default keeps Beta(4, 1).
+@Suite("Annotator weights: the newcomer prior centred on the population's accuracy (an option, off by default)")
 struct NewcomerPriorTests {
     /// 30 pairwise items; five steady annotators (the first two always right, the others wrong on every third item) and
     /// one newcomer with a single rating.
@@ -33,14 +33,16 @@ struct NewcomerPriorTests {
         return try SnapshotLoader.view(of: ratings)
     }
 
-    @Test("the weight of every annotator is the formula's with α₀, β₀ = 5 Ā, 5 (1 − Ā); off, it is Beta(4, 1)'s")
+    @Test("on, every weight is the formula's with α₀, β₀ = 5 Ā, 5 (1 − Ā); by default, Beta(4, 1)'s")
     func centredOnThePopulation() throws {
         let view = try Self.view()
         let keep = [Bool](repeating: true, count: view.ratings.count)
         let histories = [[Double]](repeating: [], count: view.annotators.count)
-        let outcome = try ConsensusEngine.compute(view, objects: ResponseObjects(view), keep: keep, voteWeights: nil, histories: histories)
-        var fixed = ConsensusEngine.Settings()
-        fixed.newcomerPriorFromPopulation = false
+        var centredSettings = ConsensusEngine.Settings()
+        centredSettings.newcomerPriorFromPopulation = true
+        let outcome = try ConsensusEngine.compute(
+            view, objects: ResponseObjects(view), keep: keep, voteWeights: nil, histories: histories, settings: centredSettings)
+        let fixed = ConsensusEngine.Settings()
         let before = try ConsensusEngine.compute(
             view, objects: ResponseObjects(view), keep: keep, voteWeights: nil, histories: histories, settings: fixed)
 

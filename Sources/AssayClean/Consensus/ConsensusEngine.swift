@@ -19,8 +19,10 @@ enum ConsensusEngine {
         /// Weight formula constants.
         var weighting = AnnotatorWeight.Options()
         /// Centre the newcomer prior on this snapshot's population accuracy (pooled over every annotator's comparable
-        /// labels), keeping its strength `α₀ + β₀`, instead of the fixed `α₀ / (α₀ + β₀)`.
-        var newcomerPriorFromPopulation = true
+        /// labels), keeping its strength `α₀ + β₀`, instead of the fixed `α₀ / (α₀ + β₀)`. Off: on a small crowd whose
+        /// pooled accuracy estimate falls to chance, it gives every annotator weight 0 and empties the dataset
+        /// (Docs/weighting.md).
+        var newcomerPriorFromPopulation = false
         /// A score is "in agreement" when within this share of its scale's range of the consensus.
         var scoreTolerance = 1.0 / 6.0
     }
