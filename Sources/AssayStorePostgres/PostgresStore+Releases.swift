@@ -17,9 +17,7 @@ extension PostgresStore {
                 """)
             try Self.appendAudit(
                 session,
-                AuditEvent(
-                    actor: actor, action: "release.requested", subject: releaseID,
-                    details: .object([("run", .string(runID)), ("note", .string(note))]), at: now))
+                AuditEvent.releaseRequested(releaseID, runID: runID, actor: actor, note: note, at: now))
             return Release(
                 releaseID: releaseID, runID: runID, requestedBy: actor, requestedAt: now, note: note, approvedBy: nil, approvedAt: nil,
                 approvalNote: nil)
@@ -39,12 +37,7 @@ extension PostgresStore {
                 """)
             try Self.appendAudit(
                 session,
-                AuditEvent(
-                    actor: actor, action: "release.approved", subject: releaseID,
-                    details: .object([
-                        ("run", .string(release.runID)), ("requested_by", .string(release.requestedBy)), ("note", .string(note)),
-                    ]),
-                    at: now))
+                AuditEvent.releaseApproved(release, actor: actor, note: note, at: now))
             guard let approved = try Self.release(session, releaseID) else { throw ReleaseError.releaseNotFound(releaseID) }
             return approved
         }

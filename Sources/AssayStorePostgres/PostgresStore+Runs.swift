@@ -31,9 +31,7 @@ extension PostgresStore {
             }
             try Self.appendAudit(
                 session,
-                AuditEvent(
-                    actor: run.actor, action: "run.finished", subject: run.runID,
-                    details: (try? JSONParser.parse(run.summary)) ?? .string(run.summary), at: run.finishedAt))
+                AuditEvent.runFinished(run))
         }
     }
 
@@ -85,13 +83,7 @@ extension PostgresStore {
                 """)
             return try Self.appendAudit(
                 session,
-                AuditEvent(
-                    actor: decision.actor, action: "review.decided", subject: decision.annotatorID,
-                    details: .object([
-                        ("decision", .string(decision.verdict.rawValue)), ("note", .string(decision.note)),
-                        ("evidence", (try? JSONParser.parse(decision.evidence)) ?? .string(decision.evidence)),
-                    ]),
-                    at: decision.decidedAt))
+                AuditEvent.reviewDecided(decision))
         }
     }
 

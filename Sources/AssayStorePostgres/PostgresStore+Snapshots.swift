@@ -31,13 +31,7 @@ extension PostgresStore {
                 """)
             try Self.appendAudit(
                 session,
-                AuditEvent(
-                    actor: actor, action: "snapshot.created", subject: name,
-                    details: .object([
-                        ("watermark", .number(Double(watermark))), ("digest", .string(digest.digest)),
-                        ("ratings", .number(Double(digest.ratings))),
-                    ]),
-                    at: createdAt))
+                AuditEvent.snapshotCreated(name, watermark: watermark, digest: digest, actor: actor, at: createdAt))
             return SnapshotInfo(
                 name: name, watermark: watermark, createdAt: createdAt, ratings: digest.ratings, items: digest.items,
                 annotators: digest.annotators, digest: digest.digest)

@@ -22,9 +22,7 @@ extension PostgresStore {
                 """)
             try Self.appendAudit(
                 session,
-                AuditEvent(
-                    actor: actor, action: "token.created", subject: token.tokenID,
-                    details: .object([("name", .string(name)), ("role", .string(role.rawValue))]), at: token.createdAt))
+                AuditEvent.token("token.created", tokenID: token.tokenID, name: name, role: role, actor: actor, at: token.createdAt))
         }
         return (secret, token)
     }
@@ -67,9 +65,7 @@ extension PostgresStore {
                 "INSERT INTO api_token_revocations (token_id, revoked_at, revoked_by) VALUES (\(tokenID), \(now.description), \(actor))")
             try Self.appendAudit(
                 session,
-                AuditEvent(
-                    actor: actor, action: "token.revoked", subject: tokenID,
-                    details: .object([("name", .string(name)), ("role", .string(token.role.rawValue))]), at: now))
+                AuditEvent.token("token.revoked", tokenID: tokenID, name: name, role: token.role, actor: actor, at: now))
             return token
         }
     }

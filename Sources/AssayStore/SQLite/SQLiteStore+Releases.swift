@@ -17,9 +17,7 @@ extension SQLiteStore {
                 arguments: [releaseID, runID, actor, now.description, note])
             try Self.appendAudit(
                 db,
-                AuditEvent(
-                    actor: actor, action: "release.requested", subject: releaseID,
-                    details: .object([("run", .string(runID)), ("note", .string(note))]), at: now))
+                AuditEvent.releaseRequested(releaseID, runID: runID, actor: actor, note: note, at: now))
             return Release(
                 releaseID: releaseID, runID: runID, requestedBy: actor, requestedAt: now, note: note, approvedBy: nil, approvedAt: nil,
                 approvalNote: nil)
@@ -38,12 +36,7 @@ extension SQLiteStore {
                 arguments: [releaseID, actor, now.description, note])
             try Self.appendAudit(
                 db,
-                AuditEvent(
-                    actor: actor, action: "release.approved", subject: releaseID,
-                    details: .object([
-                        ("run", .string(release.runID)), ("requested_by", .string(release.requestedBy)), ("note", .string(note)),
-                    ]),
-                    at: now))
+                AuditEvent.releaseApproved(release, actor: actor, note: note, at: now))
             return try Self.release(db, releaseID)!
         }
     }

@@ -28,9 +28,7 @@ extension SQLiteStore {
             }
             try Self.appendAudit(
                 db,
-                AuditEvent(
-                    actor: run.actor, action: "run.finished", subject: run.runID,
-                    details: (try? JSONParser.parse(run.summary)) ?? .string(run.summary), at: run.finishedAt))
+                AuditEvent.runFinished(run))
         }
     }
 
@@ -88,13 +86,7 @@ extension SQLiteStore {
                 ])
             return try Self.appendAudit(
                 db,
-                AuditEvent(
-                    actor: decision.actor, action: "review.decided", subject: decision.annotatorID,
-                    details: .object([
-                        ("decision", .string(decision.verdict.rawValue)), ("note", .string(decision.note)),
-                        ("evidence", (try? JSONParser.parse(decision.evidence)) ?? .string(decision.evidence)),
-                    ]),
-                    at: decision.decidedAt))
+                AuditEvent.reviewDecided(decision))
         }
     }
 

@@ -33,13 +33,7 @@ extension SQLiteStore {
                 arguments: [name, watermark, createdAt.description, digest.ratings, digest.items, digest.annotators, digest.digest])
             try Self.appendAudit(
                 db,
-                AuditEvent(
-                    actor: actor, action: "snapshot.created", subject: name,
-                    details: .object([
-                        ("watermark", .number(Double(watermark))), ("digest", .string(digest.digest)),
-                        ("ratings", .number(Double(digest.ratings))),
-                    ]),
-                    at: createdAt))
+                AuditEvent.snapshotCreated(name, watermark: watermark, digest: digest, actor: actor, at: createdAt))
             return SnapshotInfo(
                 name: name, watermark: watermark, createdAt: createdAt, ratings: digest.ratings, items: digest.items,
                 annotators: digest.annotators, digest: digest.digest)

@@ -27,9 +27,7 @@ extension SQLiteStore {
                 arguments: [token.tokenID, name, role.rawValue, token.secretSHA256, token.createdAt.description, actor])
             try Self.appendAudit(
                 db,
-                AuditEvent(
-                    actor: actor, action: "token.created", subject: token.tokenID,
-                    details: .object([("name", .string(name)), ("role", .string(role.rawValue))]), at: token.createdAt))
+                AuditEvent.token("token.created", tokenID: token.tokenID, name: name, role: role, actor: actor, at: token.createdAt))
         }
         return (secret, token)
     }
@@ -76,9 +74,7 @@ extension SQLiteStore {
                 arguments: [token.tokenID, now.description, actor])
             try Self.appendAudit(
                 db,
-                AuditEvent(
-                    actor: actor, action: "token.revoked", subject: token.tokenID,
-                    details: .object([("name", .string(token.name)), ("role", .string(token.role.rawValue))]), at: now))
+                AuditEvent.token("token.revoked", tokenID: token.tokenID, name: token.name, role: token.role, actor: actor, at: now))
             return token
         }
     }
